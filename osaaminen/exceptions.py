@@ -1,0 +1,94 @@
+"""The osaaminen exception and warning family.
+
+Every error derives from :class:`OsaaminenError` and from the builtin it resembles, so callers can catch
+either. Messages say what was wrong, where (file, row, column) and what to do about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "OsaaminenError",
+    "OsaaminenWarning",
+    "TaxonomyError",
+    "TaxonomyWarning",
+    "UnknownConceptError",
+    "UnknownLanguageError",
+]
+
+
+class OsaaminenError(Exception):
+    """Base class of every error raised by osaaminen."""
+
+
+class OsaaminenWarning(UserWarning):
+    """Base class of every warning issued by osaaminen."""
+
+
+class TaxonomyWarning(OsaaminenWarning):
+    """Taxonomy data was usable but not clean (for example relations to concepts missing from the export)."""
+
+
+class TaxonomyError(OsaaminenError, ValueError):
+    """A taxonomy or extension file is malformed: missing column, bad encoding, duplicate or unknown URI.
+
+    Attributes:
+        file: The file at fault, when the error concerns one.
+        row: The row at fault, counted as a spreadsheet does (the header is row 1).
+        column: The column at fault.
+
+    Examples:
+        >>> err = TaxonomyError("duplicate URI", file="skills_en.csv", row=12, column="conceptUri")
+        >>> str(err)
+        'skills_en.csv, row 12, column conceptUri: duplicate URI'
+        >>> isinstance(err, ValueError)
+        True
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.file = str(file) if file is not None else None
+        self.row = row
+        self.column = column
+        self.message = message
+        where = [part for part in (self.file, _fmt("row", row), _fmt("column", column)) if part]
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+class UnknownConceptError(OsaaminenError, KeyError):
+    """A URI names no concept of the requested kind in the loaded taxonomy.
+
+    Examples:
+        >>> err = UnknownConceptError("http://example.org/x", kind="occupation")
+        >>> str(err)
+        "unknown occupation URI 'http://example.org/x': not in this taxonomy (check the URI and the ESCO version)"
+        >>> isinstance(err, KeyError)
+        True
+    """
+
+    def __init__(self, uri: str, *, kind: str = "concept", hint: str | None = None) -> None:
+        self.uri = uri
+        self.kind = kind
+        self.message = f"unknown {kind} URI {uri!r}: " + (
+            hint or "not in this taxonomy (check the URI and the ESCO version)"
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message and wrap it in quotes.
+        return self.message
+
+
+class UnknownLanguageError(OsaaminenError, ValueError):
+    """A language code is not available (not bundled, not in the export, or not loaded)."""
+
+
+def _fmt(name: str, value: object) -> str | None:
+    return f"{name} {value}" if value is not None else None
