@@ -49,7 +49,10 @@ def cached_tables(
     if not enabled:
         return build(), False
     digests = sorted(_sha256(path) for path in files)
-    entry = cache_entry(_NAMESPACE, hash_key(schema=_SCHEMA, files=digests, **params))
+    from osaaminen import __version__
+
+    # The package version is part of the key: a new release never trusts tables an old one built.
+    entry = cache_entry(_NAMESPACE, hash_key(schema=_SCHEMA, package=__version__, files=digests, **params))
     tables = _read(entry)
     if tables is not None:
         return tables, True

@@ -67,8 +67,8 @@ def read_esco_export(
         root: A folder (searched recursively) or zip holding the export: one folder or zip per language
             and the relations, as downloaded from the ESCO portal. Files may be gzipped (``.csv.gz``).
         languages: Language codes to load; ``None`` loads every language found. The concept structure
-            (skill types, reuse levels, collections) comes from English when it is loaded, else from the
-            first language given.
+            (which concepts exist, skill types, reuse levels, collections) comes from the English files when
+            the export has them, even if English is not requested; else from the first language given.
         version: The ESCO version, e.g. ``"1.1.1"``; ``None`` reads it from the folder or zip name.
         unknown_references: What to do with rows that refer to concepts the export does not define.
 
@@ -86,7 +86,8 @@ def read_esco_export(
             file=root,
         )
     langs = _languages(languages, available, root)
-    primary = "en" if "en" in langs else langs[0]
+    # English is ESCO's master language: its files define the concepts even when it is not requested.
+    primary = "en" if "en" in available else langs[0]
     tables = TaxonomyTables(
         skills=pd.DataFrame(),
         occupations=pd.DataFrame(),
@@ -98,12 +99,14 @@ def read_esco_export(
         languages=(),
         version=version or _version(root),
     )
-    concept_files = _concept_files(files, langs)
+    read = list(dict.fromkeys([primary, *langs]))
+    concept_files = _concept_files(files, read)
     for kind, table_name in _CONCEPT_FILES.items():
-        _read_concepts(tables, concept_files, kind, table_name, langs, primary, unknown_references)
+        _read_concepts(tables, concept_files, kind, table_name, read, primary, unknown_references)
     _read_collections(tables, files, primary, unknown_references)
     _read_relations(tables, files, primary, unknown_references)
-    tables.languages = tuple(langs)
+    tables.languages = tuple(read)
+    tables.keep_languages(langs)
     return tables
 
 

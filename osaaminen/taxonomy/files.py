@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,7 @@ class CsvFile:
                 with zipfile.ZipFile(self.path) as archive:
                     raw = archive.read(self.member)
             return gzip.decompress(raw) if self.name.endswith(".gz") else raw
-        except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, zipfile.BadZipFile, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise TaxonomyError(f"cannot read the file: {exc}", file=self.name) from exc
 
     def sha256(self) -> str:
@@ -121,13 +122,31 @@ def read_csv(
     """
     optional = list(optional)
     raw = file.read_bytes()
-    text = _decode(raw, file.name)
+    _check_utf8(raw, file.name)
     try:
-        frame: pd.DataFrame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+        # From bytes, not a decoded str: a StringIO of ESCO's relations file alone would take ~80 MB.
+        frame: pd.DataFrame = pd.read_csv(
+            io.BytesIO(raw),
+            encoding="utf-8-sig",
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,  # keep them while numbering rows, drop them below
+        )
     except pd.errors.EmptyDataError as exc:
         raise TaxonomyError("the file is empty (no header row)", file=file.name) from exc
     except (pd.errors.ParserError, csv.Error) as exc:
         raise TaxonomyError(f"not a well-formed CSV file: {exc}", file=file.name) from exc
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        # pandas takes the first column as the index when every row has one field more than the header.
+        raise TaxonomyError(
+            f"the data rows have more fields than the header's {len(frame.columns)} columns "
+            "(a trailing comma on every row?); remove the extra fields or name the column",
+            file=file.name,
+            row=2,
+        )
+    blank = (frame == "").all(axis=1) if len(frame.columns) else pd.Series(False, index=frame.index)
+    frame = frame.loc[~blank]
     by_lower = {str(c).strip().lower(): str(c) for c in frame.columns}
     missing = [c for c in required if c.lower() not in by_lower]
     if missing:
@@ -197,14 +216,14 @@ def blank_to_na(values: pd.Series) -> pd.Series:
     return stripped.mask(stripped.eq(""))
 
 
-def _decode(raw: bytes, name: str) -> str:
+def _check_utf8(raw: bytes, name: str) -> None:
     try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start + 3 if raw.startswith(b"\xef\xbb\xbf") else exc.start
         row, column = _position(raw[:start].decode("utf-8-sig", errors="replace"))
         raise TaxonomyError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); ESCO exports are UTF-8: re-save the file as "
+            f"not valid UTF-8 (byte 0x{raw[start]:02x}); ESCO exports are UTF-8: re-save the file as "
             "UTF-8 (for example from a spreadsheet, 'CSV UTF-8')",
             file=name,
             row=row,
@@ -214,7 +233,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _position(prefix: str) -> tuple[int, str | None]:
     """Spreadsheet row and column name at the end of ``prefix`` (the valid text before a bad byte)."""
-    records = list(csv.reader(io.StringIO(prefix)))
+    # The sentinel makes a row that starts exactly at the bad byte count as a row of its own.
+    records = list(csv.reader(io.StringIO(prefix + "x")))
     if not records:
         return 1, None
     header = records[0]

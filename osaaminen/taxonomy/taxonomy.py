@@ -16,7 +16,7 @@ import pandas as pd
 from osaaminen._config import get_config
 from osaaminen.exceptions import TaxonomyWarning, UnknownConceptError, UnknownLanguageError
 from osaaminen.models import ConceptKind, Occupation, Skill
-from osaaminen.taxonomy.tables import CONCEPT_TABLES, TaxonomyTables, UnknownReferences
+from osaaminen.taxonomy.tables import CONCEPT_TABLES, LABEL_FIELDS, TaxonomyTables, UnknownReferences
 
 __all__ = ["Taxonomy"]
 
@@ -264,13 +264,17 @@ class Taxonomy:
 
         Args:
             uri: A skill, occupation, skill group or ISCO group URI.
-            lang: Language code; ``None`` uses the configured default language (``"fi"``).
+            lang: Language code; ``None`` uses the configured default language (``"fi"``) when it is
+                loaded, else the first loaded language.
 
         Raises:
             UnknownConceptError: The URI is not in the taxonomy.
             UnknownLanguageError: ``lang`` is not a loaded language.
         """
-        lang = (lang or get_config().default_language).lower()
+        if lang is None:
+            default = get_config().default_language
+            lang = default if default in self.languages else self.languages[0]
+        lang = lang.lower()
         if lang not in self.languages:
             raise UnknownLanguageError(
                 f"language {lang!r} is not loaded (loaded: {list(self.languages)}); "
@@ -351,7 +355,8 @@ class Taxonomy:
     def _row(self, name: str, uri: str, kind: str) -> dict[str, Any]:
         located = self._index.get(uri) if isinstance(uri, str) else None
         if located is None or located[0] != name:
-            hint = None if located is None else f"it is a {_KINDS[located[0]].replace('_', ' ')}, not a {kind}"
+            found = _KINDS[located[0]].replace("_", " ") if located else ""
+            hint = f"it is {_a(found)} {found}, not {_a(kind)} {kind}" if located else None
             raise UnknownConceptError(str(uri), kind=kind, hint=hint)
         table: pd.DataFrame = getattr(self, name)
         return dict(table.iloc[located[1]])
@@ -397,10 +402,19 @@ class Taxonomy:
 
 
 def finish_tables(tables: TaxonomyTables) -> None:
-    """Add the columns every taxonomy has whatever its source (provenance, certificate flag)."""
+    """Add the columns every taxonomy has whatever its source (labels, provenance, certificate flag)."""
     skills = tables.skills
     for name in CONCEPT_TABLES:
         table = tables.concept_table(name)
+        # A concept kind with no file in some language still gets that language's (empty) columns.
+        for lang in tables.languages:
+            for field in LABEL_FIELDS:
+                column = f"{field}_{lang}"
+                if column not in table.columns:
+                    empty = [()] * len(table) if field.endswith("labels") else pd.NA
+                    table[column] = pd.Series(
+                        empty, index=table.index, dtype=object if field.endswith("labels") else "string"
+                    )
         if "source" not in table.columns:
             table["source"] = pd.Series("esco", index=table.index, dtype="string")
     if "certificate" not in skills.columns:
@@ -412,6 +426,10 @@ def finish_tables(tables: TaxonomyTables) -> None:
 def _by_distance(graph: nx.DiGraph[str], uri: str) -> list[str]:
     distances = nx.single_source_shortest_path_length(graph, uri)
     return sorted((node for node in distances if node != uri), key=lambda node: (distances[node], node))
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def _str(value: Any) -> str | None:
