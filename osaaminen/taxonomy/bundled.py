@@ -10,12 +10,12 @@ from typing import Literal
 import pandas as pd
 
 from osaaminen._config import get_config
-from osaaminen.exceptions import OsaaminenError, TaxonomyError, UnknownLanguageError
+from osaaminen.exceptions import OsaaminenError, TaxonomyError
 from osaaminen.taxonomy.cache import cached_tables
 from osaaminen.taxonomy.esco import read_esco_export
 from osaaminen.taxonomy.extensions import merge_extensions
 from osaaminen.taxonomy.files import find_csv_files, isin, read_csv, require_unique, require_values
-from osaaminen.taxonomy.tables import TaxonomyTables, split_labels
+from osaaminen.taxonomy.tables import TaxonomyTables, normalise_languages, split_labels
 from osaaminen.taxonomy.taxonomy import Taxonomy, finish_tables
 
 __all__ = ["BUNDLED_LANGUAGES", "BUNDLED_VERSIONS", "bundled_data_dir", "load_esco"]
@@ -92,7 +92,13 @@ def load_esco(
             f"ESCO version {version!r} is not bundled (bundled: {list(BUNDLED_VERSIONS)}); load other versions "
             "from an official export with Taxonomy.from_esco_csv(folder)"
         )
-    langs = _languages(languages)
+    langs = normalise_languages(
+        languages,
+        BUNDLED_LANGUAGES,
+        where="bundled",
+        hint="for another ESCO language download its CSV export from the ESCO portal and use "
+        "Taxonomy.from_esco_csv(folder, languages)",
+    )
     root = bundled_data_dir()
     esco = root / "esco" / f"v{version}"
 
@@ -111,21 +117,6 @@ def load_esco(
     if extensions:
         merge_extensions(tables, list(extensions))
     return Taxonomy(tables)
-
-
-def _languages(languages: Sequence[str]) -> list[str]:
-    if isinstance(languages, str):
-        languages = [languages]
-    langs = list(dict.fromkeys(code.strip().lower() for code in languages))
-    if not langs:
-        raise UnknownLanguageError("languages is empty: give at least one of 'fi', 'sv', 'en'")
-    unknown = [code for code in langs if code not in BUNDLED_LANGUAGES]
-    if unknown:
-        raise UnknownLanguageError(
-            f"language(s) {unknown} are not bundled (bundled: {list(BUNDLED_LANGUAGES)}); for another ESCO "
-            "language download its CSV export from the ESCO portal and use Taxonomy.from_esco_csv(folder, languages)"
-        )
-    return langs
 
 
 def _add_bundled_labels(tables: TaxonomyTables, folder: Path, langs: list[str]) -> None:

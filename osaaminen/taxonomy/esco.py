@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from osaaminen.exceptions import TaxonomyError, UnknownLanguageError
+from osaaminen.exceptions import TaxonomyError
 from osaaminen.taxonomy.files import (
     CsvFile,
     blank_to_na,
@@ -18,7 +18,7 @@ from osaaminen.taxonomy.files import (
     require_unique,
     require_values,
 )
-from osaaminen.taxonomy.tables import TaxonomyTables, UnknownReferences, split_labels
+from osaaminen.taxonomy.tables import TaxonomyTables, UnknownReferences, normalise_languages, split_labels
 
 __all__ = ["COLLECTIONS", "read_esco_export"]
 
@@ -85,7 +85,16 @@ def read_esco_export(
             f"(found {[Path(f.name).name for f in files][:12]})",
             file=root,
         )
-    langs = _languages(languages, available, root)
+    langs = (
+        available
+        if languages is None
+        else normalise_languages(
+            languages,
+            available,
+            where=f"in the ESCO export at {root}",
+            hint="download those languages from the ESCO portal (CSV) into the same folder",
+        )
+    )
     # English is ESCO's master language: its files define the concepts even when it is not requested.
     primary = "en" if "en" in available else langs[0]
     tables = TaxonomyTables(
@@ -108,23 +117,6 @@ def read_esco_export(
     tables.languages = tuple(read)
     tables.keep_languages(langs)
     return tables
-
-
-def _languages(requested: Sequence[str] | None, available: list[str], root: str | Path) -> list[str]:
-    if requested is None:
-        return available
-    if isinstance(requested, str):
-        requested = [requested]
-    langs = list(dict.fromkeys(code.strip().lower() for code in requested))
-    if not langs:
-        raise UnknownLanguageError("languages is empty: give at least one language code, e.g. ('fi', 'en')")
-    missing = [code for code in langs if code not in available]
-    if missing:
-        raise UnknownLanguageError(
-            f"{root}: no ESCO files for language(s) {missing}; this export has {available}. "
-            "Download those languages from the ESCO portal (CSV) into the same folder."
-        )
-    return langs
 
 
 def _version(root: str | Path) -> str:

@@ -61,10 +61,13 @@ class CsvFile:
 
     def sha256(self) -> str:
         """Hash of the stored bytes (before decompression), for fingerprints."""
-        if self.member is None:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        with zipfile.ZipFile(self.path) as archive:
-            return hashlib.sha256(archive.read(self.member)).hexdigest()
+        try:
+            if self.member is None:
+                return hashlib.sha256(self.path.read_bytes()).hexdigest()
+            with zipfile.ZipFile(self.path) as archive:
+                return hashlib.sha256(archive.read(self.member)).hexdigest()
+        except (OSError, zipfile.BadZipFile, zlib.error) as exc:
+            raise TaxonomyError(f"cannot read the file: {exc}", file=self.name) from exc
 
 
 def find_csv_files(root: str | Path) -> list[CsvFile]:
@@ -114,7 +117,9 @@ def read_csv(
         optional: Columns renamed when present; a missing optional column is filled with empty strings.
 
     Returns:
-        The table, one string column per CSV column, index 0..n-1 (row ``i`` is spreadsheet row ``i + 2``).
+        The table, one string column per CSV column. The index numbers the data rows from 0 (index ``i``
+        is spreadsheet row ``i + 2``); rows with no value at all (blank lines, ``,,``) are left out, so
+        it can have gaps.
 
     Raises:
         TaxonomyError: Not UTF-8 (with the row and column of the first bad byte), not parseable as CSV,

@@ -15,17 +15,18 @@ Every loader (official ESCO export, bundled data, local extension files) produce
 from __future__ import annotations
 
 import logging
+import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 
-from osaaminen.exceptions import TaxonomyError, TaxonomyWarning
+from osaaminen.exceptions import TaxonomyError, TaxonomyWarning, UnknownLanguageError
 from osaaminen.taxonomy.files import isin
 
-__all__ = ["CONCEPT_TABLES", "TaxonomyTables", "UnknownReferences", "split_labels"]
+__all__ = ["CONCEPT_TABLES", "TaxonomyTables", "UnknownReferences", "normalise_languages", "split_labels"]
 
 logger = logging.getLogger(__name__)
 
@@ -180,8 +181,34 @@ def split_labels(cells: pd.Series, separator: str = "\n") -> list[tuple[str, ...
     Examples:
         >>> split_labels(pd.Series(["weld\nwelding\n weld", ""]))
         [('weld', 'welding'), ()]
+        >>> split_labels(pd.Series(["a | b | "]), " | ")
+        [('a', 'b')]
     """
+    # " | " splits on any bar, so that a trailing "a | b |" does not leave "b |" behind.
+    pattern = re.compile(r"\|") if separator.strip() == "|" else re.compile(re.escape(separator))
     return [
-        tuple(dict.fromkeys(part.strip() for part in str(cell).split(separator) if part.strip()))
+        tuple(dict.fromkeys(part.strip() for part in pattern.split(str(cell)) if part.strip()))
         for cell in cells.fillna("")
     ]
+
+
+def normalise_languages(
+    requested: str | Sequence[str], available: Sequence[str], *, where: str, hint: str
+) -> list[str]:
+    """Lower-case, de-duplicated language codes, each of them available.
+
+    Raises:
+        UnknownLanguageError: No code given, or one that is not available (the message lists those that are).
+
+    Examples:
+        >>> normalise_languages(["FI", "en", "fi"], ["fi", "sv", "en"], where="bundled", hint="")
+        ['fi', 'en']
+    """
+    codes = [requested] if isinstance(requested, str) else requested
+    langs = list(dict.fromkeys(code.strip().lower() for code in codes))
+    if not langs:
+        raise UnknownLanguageError(f"languages is empty: give at least one of {list(available)}")
+    missing = [code for code in langs if code not in available]
+    if missing:
+        raise UnknownLanguageError(f"language(s) {missing} are not {where} (available: {list(available)}); {hint}")
+    return langs
