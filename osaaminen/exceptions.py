@@ -9,10 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "EmptyTextWarning",
+    "InputTooLongError",
     "OsaaminenError",
     "OsaaminenWarning",
     "TaxonomyError",
     "TaxonomyWarning",
+    "TextDecodingError",
     "UnknownConceptError",
     "UnknownLanguageError",
 ]
@@ -92,3 +95,30 @@ class UnknownLanguageError(OsaaminenError, ValueError):
 
 def _fmt(name: str, value: object) -> str | None:
     return f"{name} {value}" if value is not None else None
+
+
+class InputTooLongError(OsaaminenError, ValueError):
+    """A text is longer than the documented limit for one work history.
+
+    Attributes:
+        length: The text's length in characters.
+        limit: The limit in force.
+    """
+
+    def __init__(self, length: int, limit: int, *, index: int | None = None) -> None:
+        self.length = length
+        self.limit = limit
+        self.index = index
+        where = f"text {index}" if index is not None else "the text"
+        super().__init__(
+            f"{where} has {length:,} characters, over the limit of {limit:,} for one work history; "
+            "split it into several texts (for example one per job), or raise the limit with max_chars=..."
+        )
+
+
+class TextDecodingError(OsaaminenError, UnicodeError):
+    """Bytes given as text could not be decoded; the message names the encoding and the byte offset."""
+
+
+class EmptyTextWarning(OsaaminenWarning):
+    """A text was empty or only white space: it yields an empty result."""

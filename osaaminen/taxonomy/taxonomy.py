@@ -205,7 +205,7 @@ class Taxonomy:
         index: dict[str, tuple[str, int]] = {}
         for name in CONCEPT_TABLES:
             table: pd.DataFrame = getattr(self, name)
-            index.update((uri, (name, i)) for i, uri in enumerate(table["uri"]))
+            index.update((uri, (name, i)) for i, uri in enumerate(table["uri"].to_numpy(dtype=object)))
         return index
 
     def kind(self, uri: str) -> ConceptKind:
@@ -323,7 +323,13 @@ class Taxonomy:
                 (uri, {"kind": kind, "label": label})
                 for uri, label in zip(table["uri"], table[f"label_{lang}"].fillna(""), strict=True)
             )
-        graph.add_edges_from(zip(self.broader["uri"], self.broader["broader_uri"], strict=True))
+        graph.add_edges_from(
+            zip(
+                self.broader["uri"].to_numpy(dtype=object),
+                self.broader["broader_uri"].to_numpy(dtype=object),
+                strict=True,
+            )
+        )
         return graph
 
     def ancestors(self, uri: str) -> list[str]:
@@ -333,7 +339,7 @@ class Taxonomy:
             UnknownConceptError: The URI is not in the taxonomy.
         """
         self._locate(uri, "concept")
-        return _by_distance(self.graph, uri)
+        return _by_distance(self._broader_map, uri)
 
     def descendants(self, uri: str) -> list[str]:
         """All narrower concepts of ``uri`` (skills of a skill group, occupations of an ISCO group), nearest first.
@@ -342,7 +348,7 @@ class Taxonomy:
             UnknownConceptError: The URI is not in the taxonomy.
         """
         self._locate(uri, "concept")
-        return _by_distance(self.graph.reverse(copy=False), uri)
+        return _by_distance(self._narrower_map, uri)
 
     # -- internals ----------------------------------------------------------------------------------
 
@@ -381,16 +387,30 @@ class Taxonomy:
     @cached_property
     def _broader_map(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
-        for uri, broader in zip(self.broader["uri"], self.broader["broader_uri"], strict=True):
+        for uri, broader in zip(
+            self.broader["uri"].to_numpy(dtype=object), self.broader["broader_uri"].to_numpy(dtype=object), strict=True
+        ):
             grouped.setdefault(uri, []).append(broader)
+        return grouped
+
+    @cached_property
+    def _narrower_map(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for uri, broader in self._broader_map.items():
+            for parent in broader:
+                grouped.setdefault(parent, []).append(uri)
         return grouped
 
     @cached_property
     def _occupation_skills(self) -> dict[str, tuple[list[str], list[str]]]:
         grouped: dict[str, tuple[list[str], list[str]]] = {}
         relations = self.occupation_skills
+        # Plain object arrays: iterating Arrow-backed string columns element by element is ~20x slower.
         for occupation, skill, relation in zip(
-            relations["occupation_uri"], relations["skill_uri"], relations["relation"], strict=True
+            relations["occupation_uri"].to_numpy(dtype=object),
+            relations["skill_uri"].to_numpy(dtype=object),
+            relations["relation"].to_numpy(dtype=object),
+            strict=True,
         ):
             essential, optional = grouped.setdefault(occupation, ([], []))
             (essential if relation == "essential" else optional).append(skill)
@@ -423,9 +443,19 @@ def finish_tables(tables: TaxonomyTables) -> None:
         skills["reference"] = pd.Series(pd.NA, index=skills.index, dtype="string")
 
 
-def _by_distance(graph: nx.DiGraph[str], uri: str) -> list[str]:
-    distances = nx.single_source_shortest_path_length(graph, uri)
-    return sorted((node for node in distances if node != uri), key=lambda node: (distances[node], node))
+def _by_distance(edges: dict[str, list[str]], uri: str) -> list[str]:
+    """Every node reachable from ``uri`` along ``edges`` (breadth first), nearest first, ties by URI."""
+    distance = {uri: 0}
+    frontier = [uri]
+    while frontier:
+        following = []
+        for node in frontier:
+            for neighbour in edges.get(node, ()):
+                if neighbour not in distance:
+                    distance[neighbour] = distance[node] + 1
+                    following.append(neighbour)
+        frontier = following
+    return sorted((node for node in distance if node != uri), key=lambda node: (distance[node], node))
 
 
 def _a(word: str) -> str:

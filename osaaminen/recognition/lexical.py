@@ -1,0 +1,144 @@
+"""Lexical matching: lemma and character n-gram TF-IDF between text and label forms.
+
+Two channels, both cosine similarities of TF-IDF vectors, best form per concept:
+
+* *words*: words and word bigrams, lemmatised for English (simplemma); strong where text and label
+  share words ("operate a forklift" ~ "operate forklift");
+* *characters*: 3–5-grams inside word boundaries of the folded text; robust to Finnish inflection and
+  compounds ("trukinkuljettajana" ~ "trukinkuljettaja", "hitsasin" ~ "hitsata").
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from osaaminen._cache import cache_entry, hash_key, write_entry
+from osaaminen.recognition.forms import FormTable, max_per_concept
+from osaaminen.text.normalise import fold, lemmas, standardise_fi, tokenize
+
+__all__ = ["LexicalMatcher"]
+
+_SEPARATOR = "\x1f"  # between a language code and the text, so the analyzer knows how to lemmatise
+_SCHEMA = 3  # bump when the features or the forms change
+
+logger = logging.getLogger(__name__)
+
+
+def _words_vectorizer(**kwargs: Any) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, dtype=np.float32, **kwargs)
+
+
+def _chars_vectorizer(**kwargs: Any) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold, sublinear_tf=True, dtype=np.float32, **kwargs
+    )
+
+
+# Languages whose words are lemmatised with simplemma. Its Finnish and Swedish dictionaries take
+# several seconds to load in every new process, which would break the warm-start target; for those
+# languages the character channel carries inflection instead, and words are only folded (and
+# colloquial Finnish standardised).
+_LEMMATISED = frozenset({"en"})
+
+
+def _word_features(tagged: str) -> list[str]:
+    lang, _, text = tagged.partition(_SEPARATOR)
+    if lang in _LEMMATISED:
+        words = [lemma for lemma, _ in lemmas(text, lang)]
+    elif lang == "fi":
+        words = [standardise_fi(fold(token.text)) for token in tokenize(text)]
+    else:
+        words = [fold(token.text) for token in tokenize(text)]
+    words = [word for word in words if any(ch.isalnum() for ch in word)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+class LexicalMatcher:
+    """Word and character TF-IDF similarity between texts and the label forms of concepts.
+
+    Args:
+        forms: The label forms to match against.
+
+    Examples:
+        >>> import numpy as np
+        >>> from osaaminen.recognition.forms import FormTable
+        >>> forms = FormTable(np.array(["u1", "u2"], dtype=object), np.array([0, 1]),
+        ...                   np.array(["operate forklift", "weld metal"], dtype=object),
+        ...                   np.array(["en", "en"], dtype=object), np.array(["label", "label"], dtype=object))
+        >>> words, chars = LexicalMatcher(forms).fit().scores(["I operated forklifts"], ["en"])
+        >>> int(words[0].argmax()), int(chars[0].argmax())
+        (0, 0)
+    """
+
+    def __init__(self, forms: FormTable) -> None:
+        self.forms = forms
+
+    def fit(self, *, cache_key: str | None = None) -> LexicalMatcher:
+        """Build both TF-IDF indexes over the forms.
+
+        Args:
+            cache_key: When given, the fitted indexes (vocabularies, idf weights, form matrices; no
+                pickles) are kept in the cache directory under this key and read back next time,
+                which takes a fraction of the ~10 s that fitting ESCO's 100,000 forms takes.
+        """
+        if cache_key is not None:
+            entry = cache_entry("lexical", hash_key(key=cache_key, schema=_SCHEMA, sklearn=sklearn.__version__))
+            if self._read(entry):
+                return self
+        tagged = [f"{lang}{_SEPARATOR}{text}" for lang, text in zip(self.forms.lang, self.forms.text, strict=True)]
+        self.words_ = _words_vectorizer()
+        self.word_matrix_ = self.words_.fit_transform(tagged).T.tocsr()
+        self.chars_ = _chars_vectorizer()
+        self.char_matrix_ = self.chars_.fit_transform(list(self.forms.text)).T.tocsr()
+        if cache_key is not None:
+            write_entry(entry, self._write)
+        return self
+
+    def _write(self, folder: Path) -> None:
+        for name, vectorizer, matrix in (
+            ("words", self.words_, self.word_matrix_),
+            ("chars", self.chars_, self.char_matrix_),
+        ):
+            vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+            (folder / f"{name}.vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), "utf-8")
+            np.save(folder / f"{name}.idf.npy", vectorizer.idf_)
+            sparse.save_npz(folder / f"{name}.matrix.npz", matrix)
+        (folder / "meta.json").write_text(json.dumps({"forms": self.forms.size}), "utf-8")
+
+    def _read(self, entry: Path) -> bool:
+        if not (entry / "meta.json").is_file():
+            return False
+        try:
+            if json.loads((entry / "meta.json").read_text("utf-8"))["forms"] != self.forms.size:
+                return False
+            loaded = {}
+            for name, make in (("words", _words_vectorizer), ("chars", _chars_vectorizer)):
+                vocabulary = json.loads((entry / f"{name}.vocabulary.json").read_text("utf-8"))
+                vectorizer = make(vocabulary={term: i for i, term in enumerate(vocabulary)})
+                vectorizer.idf_ = np.load(entry / f"{name}.idf.npy", allow_pickle=False)
+                matrix = sparse.load_npz(entry / f"{name}.matrix.npz").tocsr()
+                if matrix.shape != (len(vocabulary), self.forms.size):
+                    return False
+                loaded[name] = (vectorizer, matrix)
+        except (OSError, ValueError, KeyError) as exc:
+            logger.info("lexical index cache %s unreadable (%s); rebuilding it", entry, exc)
+            return False
+        (self.words_, self.word_matrix_), (self.chars_, self.char_matrix_) = loaded["words"], loaded["chars"]
+        return True
+
+    def scores(self, texts: Sequence[str], languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Word and character similarity of each text to each concept, ``(len(texts), n_concepts)`` each."""
+        tagged = [f"{lang}{_SEPARATOR}{text}" for lang, text in zip(languages, texts, strict=True)]
+        word = (self.words_.transform(tagged) @ self.word_matrix_).toarray()
+        char = (self.chars_.transform(list(texts)) @ self.char_matrix_).toarray()
+        return max_per_concept(word, self.forms), max_per_concept(char, self.forms)

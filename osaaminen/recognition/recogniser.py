@@ -1,0 +1,313 @@
+"""The :class:`SkillRecogniser`: work histories in, ESCO skills and occupations with evidence out."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osaaminen.encoders import Encoder, default_encoder
+from osaaminen.exceptions import EmptyTextWarning
+from osaaminen.models import Evidence, OccupationMatch, OccupationMatches, SkillMatch, SkillMatches, SkillProfile
+from osaaminen.recognition.index import ConceptIndex, build_index
+from osaaminen.recognition.scoring import calibration_for
+from osaaminen.taxonomy import Taxonomy
+from osaaminen.text.duration import extract_durations
+from osaaminen.text.input import MAX_CHARS, check_text, is_blank
+from osaaminen.text.language import detect_language, detect_segment_languages
+from osaaminen.text.negation import negated_spans
+from osaaminen.text.segment import Segment, segment
+
+__all__ = ["SkillRecogniser"]
+
+_OCCUPATION_SKILL_FACTOR = 0.5  # skills inferred from a job title rank below explicit evidence
+_MAX_EVIDENCE = 3
+_SPECIFICITY_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The evidence units of one text, ready for scoring."""
+
+    segments: list[Segment]
+    texts: list[str]  # the unit texts with negated words blanked out
+    languages: list[str]
+
+
+class SkillRecogniser:
+    """Recognises ESCO skills and occupations in free-text work histories, CVs and self-descriptions.
+
+    Hybrid matching: multilingual embeddings (the default encoder is multilingual-e5-small, offline)
+    fused with lemma and character n-gram TF-IDF over every label form of every concept, per evidence
+    unit (line, bullet, sentence or enumerated item), with calibrated scores. The indexes are built on
+    first use (about a second with the shipped vectors) and shared by every call.
+
+    Args:
+        taxonomy: The taxonomy to recognise concepts of.
+        encoder: Any :class:`~osaaminen.encoders.Encoder`; ``None`` uses the default encoder.
+        threshold: Skills (and occupations) below this calibrated score are not reported by
+            :meth:`recognise`; ``None`` uses the per-language default chosen on dev data for precision.
+        max_chars: Longest text accepted (characters); longer raises ``InputTooLongError``.
+
+    Examples:
+        >>> import osaaminen as osa
+        >>> rec = osa.SkillRecogniser(osa.load_esco(languages=("fi", "en")))
+        >>> profile = rec.recognise("Ajoin trukkia varastossa kolme vuotta.")
+        >>> profile.language
+        'fi'
+    """
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        encoder: Encoder | None = None,
+        *,
+        threshold: float | None = None,
+        max_chars: int = MAX_CHARS,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.encoder = encoder
+        self.threshold = threshold
+        self.max_chars = max_chars
+        self._lock = threading.Lock()
+        self._index: ConceptIndex | None = None
+
+    # -- public API ---------------------------------------------------------------------------------
+
+    def recognise(self, text: str | bytes, language: str | None = None) -> SkillProfile:
+        """Recognise the skills and past occupations in one text.
+
+        Args:
+            text: A work history, CV or self-description (``bytes`` are decoded as UTF-8).
+            language: ISO 639-1 code of the text; ``None`` detects it (mixed texts work: each unit
+                gets its own language).
+
+        Returns:
+            A :class:`~osaaminen.models.SkillProfile`; empty (with an ``EmptyTextWarning``) for an empty text.
+
+        Raises:
+            TypeError: ``text`` is not a string.
+            InputTooLongError: ``text`` is longer than ``max_chars``.
+            TextDecodingError: ``text`` is bytes that are not UTF-8.
+        """
+        text = check_text(text, max_chars=self.max_chars)
+        lang = self._language(text, language)
+        if is_blank(text):
+            warnings.warn("empty text: nothing to recognise", EmptyTextWarning, stacklevel=2)
+            return SkillProfile(language=lang, text_length=len(text))
+        units = self._units(text, lang, per_segment=language is None)
+        index = self._ensure_index()
+        skills = self._skill_matches(text, units, index, lang)
+        occupations = self._occupation_matches(text, units, index, lang)
+        skills = self._with_occupation_skills(skills, occupations, lang)
+        return SkillProfile(
+            language=lang,
+            skills=SkillMatches(tuple(skills)),
+            occupations=OccupationMatches(tuple(occupations)),
+            text_length=len(text),
+        )
+
+    def recognise_many(self, texts: Sequence[str] | pd.Series, language: str | None = None) -> pd.DataFrame:
+        """Recognise a batch of texts into one tidy table.
+
+        Args:
+            texts: Texts; a ``pd.Series`` keeps its index as the ``id`` column, a list gets 0..n-1.
+            language: Language of every text, or ``None`` to detect each.
+
+        Returns:
+            One row per recognised skill or occupation: ``id``, ``kind`` (``skill`` / ``occupation``),
+            ``uri``, ``label``, ``score``, ``source``, ``years``, ``evidence``, ``start``, ``end``,
+            ``language``. Empty texts give no rows.
+        """
+        ids = list(texts.index) if isinstance(texts, pd.Series) else list(range(len(texts)))
+        frames = []
+        for id_, text in zip(ids, list(texts), strict=True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", EmptyTextWarning)  # an empty text simply gives no rows
+                profile = self.recognise(text, language)
+            frame = profile.to_frame()
+            frames.append(frame.assign(id=id_, language=profile.language))
+        columns = ["id", "kind", "uri", "label", "score", "source", "years", "evidence", "start", "end", "language"]
+        table: pd.DataFrame = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+        return table
+
+    def rank_skills(
+        self, texts: str | Sequence[str], top_k: int = 10, language: str | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Rank every skill for each text (no threshold): ``[[(uri, score), ...] per text]``, best first."""
+        return self._rank(texts, top_k, language, "skills")
+
+    def rank_occupations(
+        self, texts: str | Sequence[str], top_k: int = 10, language: str | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Rank every occupation for each text (job titles or whole histories), best first."""
+        return self._rank(texts, top_k, language, "occupations")
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _ensure_index(self) -> ConceptIndex:
+        with self._lock:
+            if self._index is None:
+                encoder = self.encoder if self.encoder is not None else default_encoder()
+                self._index = build_index(self.taxonomy, encoder)
+            return self._index
+
+    def _language(self, text: str, language: str | None) -> str:
+        if language is not None:
+            return language.strip().lower()
+        guess = detect_language(text)
+        return guess.language if guess.language in self.taxonomy.languages else self.taxonomy.languages[0]
+
+    def _units(self, text: str, lang: str, *, per_segment: bool = True) -> _Units:
+        segments = segment(text) or [Segment(text=text.strip(), start=0, end=len(text), kind="line", line=0)]
+        # A language the caller gave holds for every unit; a detected one is refined per unit (mixed texts).
+        languages = detect_segment_languages(segments, lang) if per_segment else [lang] * len(segments)
+        texts = []
+        for seg, seg_lang in zip(segments, languages, strict=True):
+            chars = list(seg.text)
+            for start, end in negated_spans(seg.text, seg_lang):
+                # Blank the whole negated clause, cue words included ("ei kokemusta X" leaves nothing).
+                clause = max(seg.text.rfind(mark, 0, start) for mark in ",;:.") + 1
+                chars[clause:end] = " " * (end - clause)
+            texts.append("".join(chars))
+        keep = [i for i, t in enumerate(texts) if sum(ch.isalnum() for ch in t) >= 2]
+        return _Units([segments[i] for i in keep], [texts[i] for i in keep], [languages[i] for i in keep])
+
+    def _probabilities(self, index: ConceptIndex, table: str, units: _Units) -> np.ndarray:
+        scorer = index.scorer(table)
+        channels = scorer.channels(units.texts, units.languages)
+        fused = scorer.fused(channels, units.languages, table)
+        probs = np.empty_like(fused)
+        for row, lang in enumerate(units.languages):
+            probs[row] = calibration_for(table, lang).probability(fused[row])
+        return probs
+
+    def _threshold(self, table: str, lang: str) -> float:
+        return self.threshold if self.threshold is not None else calibration_for(table, lang).threshold
+
+    def _matches(
+        self, text: str, units: _Units, index: ConceptIndex, lang: str, table: str
+    ) -> list[tuple[int, float, list[int]]]:
+        """(concept, best probability, supporting unit positions) above the threshold, best first."""
+        if not units.texts:
+            return []
+        probs = self._probabilities(index, table, units)
+        best = probs.max(axis=0)
+        threshold = self._threshold(table, lang)
+        found = np.flatnonzero(best >= threshold)
+        found = found[np.argsort(-best[found], kind="stable")]
+        out = []
+        for concept in found:
+            rows = np.argsort(-probs[:, concept], kind="stable")[:_MAX_EVIDENCE]
+            out.append((int(concept), float(best[concept]), [int(r) for r in rows if probs[r, concept] >= threshold]))
+        return out
+
+    def _evidence(self, text: str, units: _Units, rows: list[int]) -> tuple[tuple[Evidence, ...], float | None]:
+        evidence = []
+        years: float | None = None
+        durations = extract_durations(text)
+        for row in rows:
+            seg = units.segments[row]
+            evidence.append(Evidence(text=seg.text, start=seg.start, end=seg.end, method="semantic"))
+            sentence = _enclosing_sentence(units.segments, seg)
+            for duration in durations:
+                if duration.years is not None and sentence.start <= duration.start < sentence.end:
+                    years = max(years or 0.0, duration.years)
+        # One span per place in the text: a sentence and an item inside it are the same evidence.
+        evidence.sort(key=lambda e: e.end - e.start)
+        kept: list[Evidence] = []
+        for e in evidence:
+            if not any(
+                (k.start <= e.start and e.end <= k.end) or (e.start <= k.start and k.end <= e.end) for k in kept
+            ):
+                kept.append(e)
+        return tuple(sorted(kept, key=lambda e: e.start)), years
+
+    def _skill_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[SkillMatch]:
+        uris = index.scorer("skills").uris
+        matches = []
+        for concept, score, rows in self._matches(text, units, index, lang, "skills"):
+            evidence, years = self._evidence(text, units, rows)
+            uri = str(uris[concept])
+            matches.append(
+                SkillMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
+            )
+        return self._most_specific(matches)
+
+    def _occupation_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[OccupationMatch]:
+        uris = index.scorer("occupations").uris
+        matches = []
+        for concept, score, rows in self._matches(text, units, index, lang, "occupations"):
+            evidence, years = self._evidence(text, units, rows)
+            uri = str(uris[concept])
+            evidence = tuple(e.model_copy(update={"method": "title"}) for e in evidence)
+            matches.append(
+                OccupationMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
+            )
+        return matches
+
+    def _with_occupation_skills(
+        self, skills: list[SkillMatch], occupations: list[OccupationMatch], lang: str
+    ) -> list[SkillMatch]:
+        explicit = {m.uri for m in skills}
+        inferred: dict[str, SkillMatch] = {}
+        for occupation in occupations:
+            score = round(occupation.score * _OCCUPATION_SKILL_FACTOR, 6)
+            for uri in self.taxonomy.essential_skills(occupation.uri):
+                if uri in explicit or (uri in inferred and inferred[uri].score >= score):
+                    continue
+                inferred[uri] = SkillMatch(
+                    uri=uri, label=self._label(uri, lang), score=score, source="occupation", years=occupation.years
+                )
+        ranked = sorted(inferred.values(), key=lambda m: -m.score)
+        return [*skills, *ranked]
+
+    def _most_specific(self, matches: list[SkillMatch]) -> list[SkillMatch]:
+        """Drop a skill when a narrower one it contains is found with (almost) the same score."""
+        score = {m.uri: m.score for m in matches}
+        drop = set()
+        for m in matches:
+            for ancestor in self.taxonomy.ancestors(m.uri):
+                if ancestor in score and m.score >= score[ancestor] - _SPECIFICITY_MARGIN:
+                    drop.add(ancestor)
+        return [m for m in matches if m.uri not in drop]
+
+    def _label(self, uri: str, lang: str) -> str:
+        return self.taxonomy.label(uri, lang if lang in self.taxonomy.languages else None)
+
+    def _rank(
+        self, texts: str | Sequence[str], top_k: int, language: str | None, table: str
+    ) -> list[list[tuple[str, float]]]:
+        items = [texts] if isinstance(texts, str) else list(texts)
+        index = self._ensure_index()
+        uris = index.scorer(table).uris
+        out: list[list[tuple[str, float]]] = []
+        for item in items:
+            text = check_text(item, max_chars=self.max_chars)
+            if is_blank(text):
+                out.append([])
+                continue
+            lang = self._language(text, language)
+            units = self._units(text, lang, per_segment=language is None)
+            if not units.texts:
+                out.append([])
+                continue
+            best = self._probabilities(index, table, units).max(axis=0)
+            top = np.argsort(-best, kind="stable")[:top_k]
+            out.append([(str(uris[i]), float(best[i])) for i in top])
+        return out
+
+    def __repr__(self) -> str:
+        encoder: Any = self.encoder if self.encoder is not None else "default"
+        return f"SkillRecogniser({self.taxonomy!r}, encoder={encoder!r}, threshold={self.threshold!r})"
+
+
+def _enclosing_sentence(segments: Sequence[Segment], seg: Segment) -> Segment:
+    """The smallest line, bullet or sentence containing ``seg`` (a stated duration applies to all of it)."""
+    containing = [s for s in segments if s.kind != "item" and s.start <= seg.start and seg.end <= s.end]
+    return min(containing, key=lambda s: s.end - s.start, default=seg)

@@ -1,0 +1,198 @@
+"""Scoring text units against concepts: dense and lexical channels, fused and calibrated.
+
+Each channel gives a similarity per (unit, concept). Raw similarities are not comparable across
+channels (e5 cosines are compressed near 0.8, TF-IDF cosines are mostly 0), so each row is turned into
+z-scores over all concepts before a weighted sum; the weights and a logistic calibration of the sum into
+a probability are fitted per language on the dev sets by ``benchmarks/tune_recognition.py`` and stored in
+``calibration.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from osaaminen.encoders import Encoder
+from osaaminen.recognition.forms import FormTable, max_per_concept
+from osaaminen.recognition.lexical import LexicalMatcher
+
+__all__ = ["Calibration", "ChannelScores", "ConceptScorer", "load_calibration", "zscore"]
+
+_CALIBRATION = Path(__file__).with_name("calibration.json")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Fusion weights and the logistic map from fused score to probability, for one language and table.
+
+    Attributes:
+        dense_en: Weight of the embedding similarity to the concepts' English labels (ESCO's master
+            language, and the encoder's strongest).
+        dense_own: Weight of the embedding similarity to the labels in the text's own language.
+        words: Weight of the word TF-IDF channel (labels in the text's language).
+        chars: Weight of the character n-gram channel (labels in the text's language).
+        slope: ``p = 1 / (1 + exp(-(slope * fused + intercept)))``.
+        intercept: See ``slope``.
+        threshold: Default probability above which a match is reported (chosen for precision on dev data).
+    """
+
+    dense_en: float
+    dense_own: float
+    words: float
+    chars: float
+    slope: float
+    intercept: float
+    threshold: float
+
+    @property
+    def weights(self) -> tuple[float, float, float, float]:
+        """The channel weights in :class:`ChannelScores` order."""
+        return (self.dense_en, self.dense_own, self.words, self.chars)
+
+    def fuse(self, scores: ChannelScores) -> np.ndarray:
+        """Weighted sum of the z-scored channels."""
+        return scores.fuse(self.weights)
+
+    def probability(self, fused: np.ndarray) -> np.ndarray:
+        """The calibrated probability of a fused score."""
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-(self.slope * fused + self.intercept)))
+        return result
+
+
+@cache
+def load_calibration() -> dict[str, dict[str, Calibration]]:
+    """``{table: {language: Calibration}}`` from ``calibration.json`` (``"*"`` is the fallback language)."""
+    raw = json.loads(_CALIBRATION.read_text(encoding="utf-8"))
+    return {
+        table: {lang: Calibration(**values) for lang, values in by_lang.items()}
+        for table, by_lang in raw["calibration"].items()
+    }
+
+
+def calibration_for(table: str, language: str) -> Calibration:
+    """The calibration of ``table`` (``skills`` / ``occupations``) for ``language``, or the fallback."""
+    by_lang = load_calibration()[table]
+    return by_lang.get(language, by_lang["*"])
+
+
+@dataclass(frozen=True)
+class ChannelScores:
+    """Z-scored similarities per channel, each ``(n_units, n_concepts)``."""
+
+    dense_en: np.ndarray
+    dense_own: np.ndarray
+    words: np.ndarray
+    chars: np.ndarray
+
+    def fuse(self, weights: Sequence[float]) -> np.ndarray:
+        """Weighted sum of the channels, in field order."""
+        fused: np.ndarray = (
+            weights[0] * self.dense_en + weights[1] * self.dense_own + weights[2] * self.words + weights[3] * self.chars
+        )
+        return fused
+
+    def rows(self, mask: np.ndarray) -> ChannelScores:
+        """The units selected by ``mask``."""
+        return ChannelScores(self.dense_en[mask], self.dense_own[mask], self.words[mask], self.chars[mask])
+
+
+def zscore(matrix: np.ndarray) -> np.ndarray:
+    """Standardise each row (a row of zeros stays zeros).
+
+    Examples:
+        >>> zscore(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])).astype(float).round(3).tolist()
+        [[-1.225, 0.0, 1.225], [0.0, 0.0, 0.0]]
+    """
+    mean = matrix.mean(axis=1, keepdims=True)
+    std = matrix.std(axis=1, keepdims=True)
+    result: np.ndarray = (matrix - mean) / np.where(std > 0, std, 1.0)
+    return result.astype(np.float32)
+
+
+class ConceptScorer:
+    """Scores text units against the concepts of one table with every channel.
+
+    Each unit is compared with the labels in its own language (lexical channels and ``dense_own``) and
+    with the English labels (``dense_en``): mixing the languages' forms in one channel let
+    near-duplicates in one language crowd out the other (measured: Finnish sentences RP@5 0.28 mixed
+    against 0.32 separate).
+
+    Args:
+        forms: Label forms of the table's concepts.
+        vectors: L2-normalised passage vectors of the forms (``(forms.size, dim)``; rows outside
+            ``dense_forms`` are ignored).
+        encoder: Encodes the units (as queries).
+        dense_forms: Which forms the dense channels compare with (default all).
+        cache_key: Key under which the lexical indexes are cached (``None``: not cached).
+    """
+
+    def __init__(
+        self,
+        forms: FormTable,
+        vectors: np.ndarray,
+        encoder: Encoder,
+        dense_forms: np.ndarray | None = None,
+        *,
+        cache_key: str | None = None,
+    ) -> None:
+        self.forms = forms
+        self.encoder = encoder
+        dense_mask = np.ones(forms.size, dtype=bool) if dense_forms is None else dense_forms
+        self.languages = tuple(dict.fromkeys(str(lang) for lang in forms.lang))
+        self._dense: dict[str, tuple[FormTable, np.ndarray]] = {}
+        self._lexical: dict[str, LexicalMatcher] = {}
+        for lang in self.languages:
+            in_lang = forms.lang == lang
+            mask = dense_mask & in_lang
+            self._dense[lang] = (forms.select(mask), np.ascontiguousarray(vectors[mask], dtype=np.float32))
+            key = None if cache_key is None else f"{cache_key}:{lang}"
+            self._lexical[lang] = LexicalMatcher(forms.select(in_lang)).fit(cache_key=key)
+
+    @property
+    def uris(self) -> np.ndarray:
+        """The concepts' URIs (column order of every score matrix)."""
+        return self.forms.uris
+
+    def own_language(self, lang: str) -> str:
+        """The label language a unit in ``lang`` is compared with (English when ``lang`` has no labels)."""
+        if lang in self._dense:
+            return lang
+        return "en" if "en" in self._dense else self.languages[0]
+
+    def channels(
+        self, units: Sequence[str], languages: Sequence[str], query_vectors: np.ndarray | None = None
+    ) -> ChannelScores:
+        """Every channel's z-scored similarity of each unit to each concept."""
+        if query_vectors is None:
+            query_vectors = self.encoder.encode(list(units), kind="query")
+        n, m = len(units), len(self.uris)
+        out = [np.zeros((n, m), dtype=np.float32) for _ in range(4)]
+        own = [self.own_language(lang) for lang in languages]
+        english = self.own_language("en")
+        for lang in dict.fromkeys(own):
+            rows = np.array([code == lang for code in own])
+            queries = query_vectors[rows]
+            dense_own = self._dense_scores(lang, queries)
+            dense_en = dense_own if lang == english else self._dense_scores(english, queries)
+            group = [u for u, keep in zip(units, rows, strict=True) if keep]
+            words, chars = self._lexical[lang].scores(group, [lang] * len(group))
+            for target, values in zip(out, (dense_en, dense_own, words, chars), strict=True):
+                target[rows] = zscore(values)
+        return ChannelScores(*out)
+
+    def _dense_scores(self, lang: str, queries: np.ndarray) -> np.ndarray:
+        forms, vectors = self._dense[lang]
+        return max_per_concept(queries @ vectors.T, forms)
+
+    def fused(self, scores: ChannelScores, languages: Sequence[str], table: str) -> np.ndarray:
+        """Fused scores, each unit with its language's weights."""
+        out = np.empty_like(scores.dense_en)
+        for lang in set(languages):
+            rows = np.array([code == lang for code in languages])
+            out[rows] = calibration_for(table, lang).fuse(scores.rows(rows))
+        return out

