@@ -4,13 +4,12 @@ For each language and table (skills, occupations):
 
 1. fusion weights of the dense, word and character channels: a grid search maximising mean RP@5
    (skills) or MRR (occupations) on the dev sets of that language;
-2. a logistic calibration of the fused score into a probability: fitted on the top-30 candidates of
-   every dev text, labelled by the gold set, so that a score means "share of such matches that are
-   right", the same across languages;
-3. a default threshold chosen for precision first: the lowest score at which the dev precision of the
-   candidates above it reaches the target (``--precision``, 0.6), else the best F0.5. The dev gold sets
-   are incomplete (annotators marked some skills of a sentence, not all), so measured precision is a
-   lower bound.
+2. a logistic calibration of the fused score (and of its gap to the unit's best) into a probability,
+   fitted on the top-30 candidates of every dev text labelled by the gold set, so that a score means
+   "share of such matches that are right", the same across languages and text lengths;
+3. a default threshold chosen for precision first: the one that maximises F0.5 (``--beta``) of the
+   candidates above it. The dev gold sets are incomplete (annotators marked some skills of a sentence,
+   not all), so measured precision is a lower bound.
 
 Run: ``.venv/bin/python benchmarks/tune_recognition.py`` (minutes; uses the default encoder).
 """
@@ -38,6 +37,9 @@ from osaaminen.recognition.scoring import Calibration, ChannelScores
 
 OUT = Path(osa.__file__).resolve().parent / "recognition" / "calibration.json"
 GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
+# A label written word for word always counts (weight >= 1): the dev sets are too small to be trusted
+# to switch off the one channel whose evidence a coach can verify at a glance.
+EXACT_GRID = [1.0, 2.0, 3.0, 5.0, 8.0]
 
 
 @dataclass
@@ -60,7 +62,7 @@ def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table
     return out
 
 
-Weights = tuple[float, float, float, float]
+Weights = tuple[float, float, float, float, float]
 
 
 def fused(prepared: Prepared, weights: Weights) -> np.ndarray:
@@ -82,51 +84,73 @@ def quality(items: list[Prepared], uris: np.ndarray, weights: Weights, table: st
 
 
 def fit_weights(items: list[Prepared], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
-    best: tuple[Weights, float] = ((0.25, 0.25, 0.3, 0.2), -1.0)
+    best: tuple[Weights, float] = ((0.25, 0.25, 0.3, 0.2, 0.0), -1.0)
     for dense_en, dense_own, words in itertools.product(GRID, GRID, GRID):
         chars = round(1.0 - dense_en - dense_own - words, 2)
         if chars < 0 or (lang == "en" and dense_own > 0):  # for English both dense channels are the same
             continue
-        weights = (dense_en, dense_own, words, chars)
+        weights = (dense_en, dense_own, words, chars, 0.0)
         score = quality(items, uris, weights, table)
         if score > best[1]:
             best = (weights, score)
-    return best
+    # A spotted label adds a fixed bonus on top of the z-scored channels.
+    main = best[0][:4]
+    scored = [((*main, exact), quality(items, uris, (*main, exact), table)) for exact in EXACT_GRID]
+    return max(scored, key=lambda pair: pair[1])
 
 
 def fit_calibration(
-    items: list[Prepared], uris: np.ndarray, weights: Weights, table: str, precision: float
-) -> tuple[float, float, float]:
-    scores: list[float] = []
+    groups: list[tuple[list[Prepared], Weights]], uris: np.ndarray, table: str, beta: float
+) -> tuple[float, float, float, float, float]:
+    """Logistic calibration on (fused score, gap to the unit's best, raw closeness) of each text's top 30.
+
+    One fit for all languages of a table (each fused with its own weights): a score then means the same
+    in every language, and the small Finnish sets do not get a calibration of their own to overfit.
+    """
+    features: list[tuple[float, float, float]] = []
+    labels: list[bool] = []
+    for items, weights in groups:
+        features_, labels_ = _candidates(items, uris, weights, table)
+        features += features_
+        labels += labels_
+    x, truth = np.asarray(features), np.asarray(labels)
+    model = LogisticRegression(C=10.0).fit(x, truth)
+    slope, gap_slope, closeness = (float(v) for v in model.coef_[0])
+    intercept = float(model.intercept_[0])
+    probs = model.predict_proba(x)[:, 1]
+    candidates: list[float] = [float(c) for c in np.arange(0.05, 0.96, 0.01) if (probs >= c).sum() >= 5]
+
+    def f_beta(c: float) -> float:
+        kept = probs >= c
+        p, r = truth[kept].mean(), truth[kept].sum() / max(truth.sum(), 1)
+        return float((1 + beta**2) * p * r / (beta**2 * p + r)) if p + r else 0.0
+
+    threshold = round(float(max(candidates, key=f_beta)), 2) if candidates else 0.5
+    return slope, gap_slope, closeness, intercept, threshold
+
+
+def _candidates(
+    items: list[Prepared], uris: np.ndarray, weights: Weights, table: str
+) -> tuple[list[tuple[float, float, float]], list[bool]]:
+    features: list[tuple[float, float, float]] = []
     labels: list[bool] = []
     for item in items:
-        values = fused(item, weights)
-        top = np.argsort(-values)[:30]
+        per_unit = item.channels.fuse(weights)
+        gap = per_unit - per_unit.max(axis=1, keepdims=True)
+        best_unit = per_unit.argmax(axis=0)
+        top = np.argsort(-per_unit.max(axis=0))[:30]
         g = gold(item, table)
-        scores.extend(values[top])
-        labels.extend(str(uris[i]) in g for i in top)
-    model = LogisticRegression(C=10.0).fit(np.asarray(scores)[:, None], np.asarray(labels))
-    slope, intercept = float(model.coef_[0, 0]), float(model.intercept_[0])
-    probs = 1.0 / (1.0 + np.exp(-(slope * np.asarray(scores) + intercept)))
-    truth = np.asarray(labels)
-    candidates = [c for c in np.arange(0.05, 0.96, 0.01) if (probs >= c).sum() >= 5]
-    reaching = [c for c in candidates if truth[probs >= c].mean() >= precision]
-    if reaching:
-        threshold = float(round(reaching[0], 2))
-    else:
-        # The target is out of reach on this language's dev data: take the best F0.5 (precision first).
-        def f_half(c: float) -> float:
-            kept = probs >= c
-            p, r = truth[kept].mean(), truth[kept].sum() / max(truth.sum(), 1)
-            return float(1.25 * p * r / (0.25 * p + r)) if p + r else 0.0
-
-        threshold = float(round(max(candidates, key=f_half), 2)) if candidates else 0.5
-    return slope, intercept, threshold
+        for concept in top:
+            unit = best_unit[concept]
+            raw = float(item.channels.raw_chars[unit, concept])
+            features.append((float(per_unit[unit, concept]), float(gap[unit, concept]), raw))
+            labels.append(str(uris[concept]) in g)
+    return features, labels
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--precision", type=float, default=0.6, help="dev precision the default threshold aims at")
+    parser.add_argument("--beta", type=float, default=0.5, help="the threshold maximises F-beta (< 1: precision first)")
     parser.add_argument("--titles", type=int, default=2000, help="job titles sampled for the occupation weights")
     args = parser.parse_args()
 
@@ -139,17 +163,27 @@ def main() -> None:
         ("occupations", "fi"): devsets.finnish_histories(),
     }
     result: dict[str, dict[str, dict[str, float]]] = {"skills": {}, "occupations": {}}
+    fitted: dict[tuple[str, str], tuple[list[Prepared], Weights]] = {}
     for (table, lang), examples in sets.items():
         uris = rec._ensure_index().scorer(table).uris
         items = prepare(rec, examples, table)
         weights, score = fit_weights(items, uris, table, lang)
-        slope, intercept, threshold = fit_calibration(items, uris, weights, table, args.precision)
-        calibration = Calibration(*weights, slope=slope, intercept=intercept, threshold=threshold)
-        result[table][lang] = {k: round(v, 4) for k, v in asdict(calibration).items()}
+        fitted[(table, lang)] = (items, weights)
+        print(f"{table:12} {lang}: weights {weights} -> {'RP@5' if table == 'skills' else 'MRR'} {score:.3f}")
+    for table in result:
+        uris = rec._ensure_index().scorer(table).uris
+        groups = [group for (t, _), group in fitted.items() if t == table]
+        slope, gap, closeness, intercept, threshold = fit_calibration(groups, uris, table, args.beta)
         print(
-            f"{table:12} {lang}: weights {weights} -> {'RP@5' if table == 'skills' else 'MRR'} {score:.3f}; "
-            f"slope {slope:.3f} intercept {intercept:.3f} threshold {threshold}"
+            f"{table:12} slope {slope:.3f} gap {gap:.3f} closeness {closeness:.3f} intercept {intercept:.3f} "
+            f"threshold {threshold}"
         )
+        for (t, lang), (_, weights) in fitted.items():
+            if t == table:
+                calibration = Calibration(
+                    *weights, slope=slope, gap=gap, closeness=closeness, intercept=intercept, threshold=threshold
+                )
+                result[table][lang] = {k: round(float(v), 4) for k, v in asdict(calibration).items()}
     for table in result:
         # Languages without dev data (sv, ...) take the Finnish fit: both are matched mostly cross-lingually.
         result[table]["*"] = result[table]["fi"]
@@ -157,7 +191,7 @@ def main() -> None:
         json.dumps(
             {
                 "note": "Written by benchmarks/tune_recognition.py from the dev sets; do not edit by hand.",
-                "precision_target": args.precision,
+                "threshold_f_beta": args.beta,
                 "calibration": result,
             },
             indent=2,

@@ -14,9 +14,6 @@ from osaaminen.exceptions import OsaaminenError
 
 __all__ = ["main"]
 
-# ESCO's welder (hitsaaja): a concrete occupation to show what the taxonomy holds in each language.
-_DEMO_OCCUPATION = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
@@ -37,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="load the bundled data and show what it holds")
+    demo = commands.add_parser("demo", help="recognise an invented work history with the bundled data")
     demo.set_defaults(run=_demo)
 
     taxonomy = commands.add_parser("taxonomy", help="summarise the bundled taxonomy or an ESCO CSV export")
@@ -50,23 +47,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from osaaminen import load_esco
+# An invented work history (no real person), in the mixed register coaches see.
+DEMO_HISTORY = """Varastotyöntekijä, Logistiikka Oy, Lahti (2019-2022)
+- trukilla ajo, keräily ja lähetysten pakkaus
+- hygieniapassi ja työturvallisuuskortti
+Kesätyö: kassatyöt ja asiakaspalvelu kaupassa.
+Ei kokemusta SAP-järjestelmästä.
+I also worked as a cleaner in a hotel for two years."""
 
+
+def _demo(args: argparse.Namespace) -> int:
+    import time
+
+    from osaaminen import SkillRecogniser, load_esco
+
+    started = time.perf_counter()
     tax = load_esco()
-    summary = tax.summary()
-    print(f"{tax!r}\n")
-    _print_table(summary)
-    print(f"\nOccupation {_DEMO_OCCUPATION}")
-    for lang in tax.languages:
-        print(f"  {lang}: {tax.label(_DEMO_OCCUPATION, lang)}")
-    essential = tax.essential_skills(_DEMO_OCCUPATION)
-    print(f"  essential skills ({len(essential)}), in Finnish:")
-    for uri in essential[:8]:
-        print(f"    - {tax.label(uri, 'fi')}  ({tax.label(uri, 'en')})")
-    cards = tax.skills[tax.skills["source"] != "esco"]
-    print(f"\nLocal extension concepts ({len(cards)}): " + ", ".join(cards["label_fi"].head(8)) + ", ...")
-    print(f"\n{summary['dropped rows']} source rows name concepts that ESCO v1.1.1 lacks: see Taxonomy.dropped.")
+    print(f"{tax!r}  ({time.perf_counter() - started:.1f} s)")
+    print(f"{len(tax.dropped)} source rows name concepts that ESCO v1.1.1 lacks: see Taxonomy.dropped.\n")
+
+    started = time.perf_counter()
+    recogniser = SkillRecogniser(tax)
+    profile = recogniser.recognise(DEMO_HISTORY)
+    print(
+        f"Recognised an invented work history ({len(DEMO_HISTORY)} characters, language {profile.language!r}) "
+        f"in {time.perf_counter() - started:.1f} s (the first run builds and caches the indexes):\n"
+    )
+    print("  " + DEMO_HISTORY.replace("\n", "\n  ") + "\n")
+    print("Past occupations:")
+    for occupation in list(profile.occupations)[:5]:
+        years = f", {occupation.years:g} years" if occupation.years else ""
+        print(f"  {occupation.score:.2f}  {occupation.label} ({tax.label(occupation.uri, 'en')}){years}")
+    explicit = [m for m in profile.skills if m.source == "explicit"]
+    print("Skills stated in the text (score, skill, evidence):")
+    for match in explicit[:12]:
+        evidence = "; ".join(f"{e.text!r} @{e.start}" for e in match.evidence)
+        print(f"  {match.score:.2f}  {match.label}  <- {evidence}")
+    inferred = [m for m in profile.skills if m.source == "occupation"]
+    print(f"Skills inferred from the occupations (lower scores): {len(inferred)}, e.g.")
+    for match in inferred[:5]:
+        print(f"  {match.score:.2f}  {match.label}")
     return 0
 
 

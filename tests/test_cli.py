@@ -16,9 +16,10 @@ def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "13,915 skills, 3,007 occupations" in out
-    assert "fi: hitsaaja" in out
-    assert "hitsaustekniikat  (welding techniques)" in out
-    assert "työturvallisuuskortti" in out
+    assert "Recognised an invented work history" in out
+    assert "hygieniapassi  <- 'hygieniapassi' @" in out
+    assert "Past occupations:" in out
+    assert "SAP" not in out.split("Skills stated in the text")[1].split("Skills inferred")[0]
 
 
 def test_taxonomy_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from osaaminen.exceptions import EmptyTextWarning
 from osaaminen.models import Evidence, OccupationMatch, OccupationMatches, SkillMatch, SkillMatches, SkillProfile
 from osaaminen.recognition.index import ConceptIndex, build_index
 from osaaminen.recognition.scoring import calibration_for
+from osaaminen.recognition.spotting import Spot
 from osaaminen.taxonomy import Taxonomy
 from osaaminen.text.duration import extract_durations
 from osaaminen.text.input import MAX_CHARS, check_text, is_blank
@@ -30,13 +32,14 @@ _MAX_EVIDENCE = 3
 _SPECIFICITY_MARGIN = 0.1
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Units:
     """The evidence units of one text, ready for scoring."""
 
     segments: list[Segment]
     texts: list[str]  # the unit texts with negated words blanked out
     languages: list[str]
+    vectors: np.ndarray | None = None  # query vectors, encoded once and shared by skills and occupations
 
 
 class SkillRecogniser:
@@ -100,7 +103,9 @@ class SkillRecogniser:
         if is_blank(text):
             warnings.warn("empty text: nothing to recognise", EmptyTextWarning, stacklevel=2)
             return SkillProfile(language=lang, text_length=len(text))
-        units = self._units(text, lang, per_segment=language is None)
+        return self._profile(text, lang, self._units(text, lang, per_segment=language is None))
+
+    def _profile(self, text: str, lang: str, units: _Units) -> SkillProfile:
         index = self._ensure_index()
         skills = self._skill_matches(text, units, index, lang)
         occupations = self._occupation_matches(text, units, index, lang)
@@ -112,12 +117,19 @@ class SkillRecogniser:
             text_length=len(text),
         )
 
-    def recognise_many(self, texts: Sequence[str] | pd.Series, language: str | None = None) -> pd.DataFrame:
+    def recognise_many(
+        self,
+        texts: Sequence[str] | pd.Series,
+        language: str | None = None,
+        *,
+        show_progress_bar: bool | None = None,
+    ) -> pd.DataFrame:
         """Recognise a batch of texts into one tidy table.
 
         Args:
             texts: Texts; a ``pd.Series`` keeps its index as the ``id`` column, a list gets 0..n-1.
             language: Language of every text, or ``None`` to detect each.
+            show_progress_bar: Progress bar while encoding; ``None`` follows the logging level.
 
         Returns:
             One row per recognised skill or occupation: ``id``, ``kind`` (``skill`` / ``occupation``),
@@ -125,13 +137,28 @@ class SkillRecogniser:
             ``language``. Empty texts give no rows.
         """
         ids = list(texts.index) if isinstance(texts, pd.Series) else list(range(len(texts)))
+        prepared = []
+        for i, item in enumerate(list(texts)):
+            text = check_text(item, max_chars=self.max_chars, index=i)
+            lang = self._language(text, language)
+            units = None if is_blank(text) else self._units(text, lang, per_segment=language is None)
+            prepared.append((text, lang, units))
+        # One encoder call for every unit of every text: batching is what makes large cohorts fast.
+        batch = [u for _, _, units in prepared if units is not None for u in units.texts]
+        if batch:
+            encoder = self._ensure_index().skills.encoder
+            vectors = encoder.encode(batch, kind="query", show_progress_bar=show_progress_bar)
+            row = 0
+            for _, _, units in prepared:
+                if units is not None:
+                    units.vectors = vectors[row : row + len(units.texts)]
+                    row += len(units.texts)
         frames = []
-        for id_, text in zip(ids, list(texts), strict=True):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", EmptyTextWarning)  # an empty text simply gives no rows
-                profile = self.recognise(text, language)
-            frame = profile.to_frame()
-            frames.append(frame.assign(id=id_, language=profile.language))
+        for id_, (text, lang, units) in zip(ids, prepared, strict=True):
+            if units is None:  # an empty text simply gives no rows
+                continue
+            profile = self._profile(text, lang, units)
+            frames.append(profile.to_frame().assign(id=id_, language=profile.language))
         columns = ["id", "kind", "uri", "label", "score", "source", "years", "evidence", "start", "end", "language"]
         table: pd.DataFrame = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
         return table
@@ -165,6 +192,7 @@ class SkillRecogniser:
 
     def _units(self, text: str, lang: str, *, per_segment: bool = True) -> _Units:
         segments = segment(text) or [Segment(text=text.strip(), start=0, end=len(text), kind="line", line=0)]
+        segments = _with_title_heads(text, segments)
         # A language the caller gave holds for every unit; a detected one is refined per unit (mixed texts).
         languages = detect_segment_languages(segments, lang) if per_segment else [lang] * len(segments)
         texts = []
@@ -180,11 +208,13 @@ class SkillRecogniser:
 
     def _probabilities(self, index: ConceptIndex, table: str, units: _Units) -> np.ndarray:
         scorer = index.scorer(table)
-        channels = scorer.channels(units.texts, units.languages)
+        if units.vectors is None:
+            units.vectors = scorer.encoder.encode(units.texts, kind="query")
+        channels = scorer.channels(units.texts, units.languages, units.vectors)
         fused = scorer.fused(channels, units.languages, table)
         probs = np.empty_like(fused)
         for row, lang in enumerate(units.languages):
-            probs[row] = calibration_for(table, lang).probability(fused[row])
+            probs[row] = calibration_for(table, lang).probability(fused[row], channels.raw_chars[row])
         return probs
 
     def _threshold(self, table: str, lang: str) -> float:
@@ -207,13 +237,22 @@ class SkillRecogniser:
             out.append((int(concept), float(best[concept]), [int(r) for r in rows if probs[r, concept] >= threshold]))
         return out
 
-    def _evidence(self, text: str, units: _Units, rows: list[int]) -> tuple[tuple[Evidence, ...], float | None]:
+    def _evidence(
+        self, text: str, units: _Units, rows: list[int], spots: list[list[Spot]], concept: int
+    ) -> tuple[tuple[Evidence, ...], float | None]:
         evidence = []
         years: float | None = None
         durations = extract_durations(text)
         for row in rows:
             seg = units.segments[row]
-            evidence.append(Evidence(text=seg.text, start=seg.start, end=seg.end, method="semantic"))
+            spotted = [s for s in spots[row] if s.concept == concept]
+            if spotted:
+                # The label itself is in the text: point at those words, not the whole unit.
+                for spot in spotted:
+                    start, end = seg.start + spot.start, seg.start + spot.end
+                    evidence.append(Evidence(text=text[start:end], start=start, end=end, method="label"))
+            else:
+                evidence.append(Evidence(text=seg.text, start=seg.start, end=seg.end, method="semantic"))
             sentence = _enclosing_sentence(units.segments, seg)
             for duration in durations:
                 if duration.years is not None and sentence.start <= duration.start < sentence.end:
@@ -229,10 +268,12 @@ class SkillRecogniser:
         return tuple(sorted(kept, key=lambda e: e.start)), years
 
     def _skill_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[SkillMatch]:
-        uris = index.scorer("skills").uris
+        scorer = index.scorer("skills")
+        spots = [scorer.spots(t, lang) for t, lang in zip(units.texts, units.languages, strict=True)]
+        uris = scorer.uris
         matches = []
         for concept, score, rows in self._matches(text, units, index, lang, "skills"):
-            evidence, years = self._evidence(text, units, rows)
+            evidence, years = self._evidence(text, units, rows, spots, concept)
             uri = str(uris[concept])
             matches.append(
                 SkillMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
@@ -240,12 +281,16 @@ class SkillRecogniser:
         return self._most_specific(matches)
 
     def _occupation_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[OccupationMatch]:
-        uris = index.scorer("occupations").uris
+        scorer = index.scorer("occupations")
+        spots = [scorer.spots(t, lang) for t, lang in zip(units.texts, units.languages, strict=True)]
+        uris = scorer.uris
         matches = []
         for concept, score, rows in self._matches(text, units, index, lang, "occupations"):
-            evidence, years = self._evidence(text, units, rows)
+            evidence, years = self._evidence(text, units, rows, spots, concept)
             uri = str(uris[concept])
-            evidence = tuple(e.model_copy(update={"method": "title"}) for e in evidence)
+            evidence = tuple(
+                e.model_copy(update={"method": "title"}) if e.method == "semantic" else e for e in evidence
+            )
             matches.append(
                 OccupationMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
             )
@@ -305,6 +350,30 @@ class SkillRecogniser:
     def __repr__(self) -> str:
         encoder: Any = self.encoder if self.encoder is not None else "default"
         return f"SkillRecogniser({self.taxonomy!r}, encoder={encoder!r}, threshold={self.threshold!r})"
+
+
+_TITLE_HEAD = re.compile(r"^\s*(?:[-*•\u2013]\s*)?([^,;:()|/\n]{3,60}?)\s*[,;:(|/]")
+
+
+def _with_title_heads(text: str, segments: list[Segment]) -> list[Segment]:
+    """Add the head of CV-style lines ("Varastotyöntekijä, Logistiikka Oy, Lahti (2019-2022)") as a unit.
+
+    A job title followed by an employer, a place or dates is diluted when the whole line is one unit;
+    on its own it matches the occupation's label directly.
+    """
+    heads = []
+    for seg in segments:
+        if seg.kind not in ("line", "bullet"):
+            continue
+        match = _TITLE_HEAD.match(seg.text)
+        if match and len(match.group(1).split()) <= 4:
+            start = seg.start + match.start(1)
+            heads.append(
+                Segment(text=match.group(1), start=start, end=start + len(match.group(1)), kind="item", line=seg.line)
+            )
+    known = {(s.start, s.end) for s in segments}
+    extra = [h for h in heads if (h.start, h.end) not in known]
+    return sorted([*segments, *extra], key=lambda s: (s.start, -(s.end - s.start)))
 
 
 def _enclosing_sentence(segments: Sequence[Segment], seg: Segment) -> Segment:

@@ -20,6 +20,7 @@ import numpy as np
 from osaaminen.encoders import Encoder
 from osaaminen.recognition.forms import FormTable, max_per_concept
 from osaaminen.recognition.lexical import LexicalMatcher
+from osaaminen.recognition.spotting import LabelSpotter, Spot
 
 __all__ = ["Calibration", "ChannelScores", "ConceptScorer", "load_calibration", "zscore"]
 
@@ -36,7 +37,15 @@ class Calibration:
         dense_own: Weight of the embedding similarity to the labels in the text's own language.
         words: Weight of the word TF-IDF channel (labels in the text's language).
         chars: Weight of the character n-gram channel (labels in the text's language).
-        slope: ``p = 1 / (1 + exp(-(slope * fused + intercept)))``.
+        exact: Weight of a label written word for word in the unit (own language or English).
+        slope: ``p = 1 / (1 + exp(-(slope * fused + gap * (fused - best) + closeness * raw + intercept)))``,
+            where ``best``
+            is the unit's highest fused score: how far a candidate trails the unit's best match says as
+            much about it as its own score.
+        gap: See ``slope``.
+        closeness: Weight of the raw character-n-gram cosine between the unit and the concept's closest
+            label (0..1) in the logit: z-scores say how a candidate ranks, not how close it is; a unit
+            that *is* a label ("Varastotyöntekijä") deserves more confidence than a long sentence's best.
         intercept: See ``slope``.
         threshold: Default probability above which a match is reported (chosen for precision on dev data).
     """
@@ -45,22 +54,27 @@ class Calibration:
     dense_own: float
     words: float
     chars: float
+    exact: float
     slope: float
+    gap: float
+    closeness: float
     intercept: float
     threshold: float
 
     @property
-    def weights(self) -> tuple[float, float, float, float]:
+    def weights(self) -> tuple[float, float, float, float, float]:
         """The channel weights in :class:`ChannelScores` order."""
-        return (self.dense_en, self.dense_own, self.words, self.chars)
+        return (self.dense_en, self.dense_own, self.words, self.chars, self.exact)
 
     def fuse(self, scores: ChannelScores) -> np.ndarray:
         """Weighted sum of the z-scored channels."""
         return scores.fuse(self.weights)
 
-    def probability(self, fused: np.ndarray) -> np.ndarray:
-        """The calibrated probability of a fused score."""
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-(self.slope * fused + self.intercept)))
+    def probability(self, fused: np.ndarray, raw_chars: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities of the fused scores of one unit (1-D) or several (rows of 2-D)."""
+        best = fused.max(axis=-1, keepdims=True)
+        logit = self.slope * fused + self.gap * (fused - best) + self.closeness * raw_chars + self.intercept
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-logit))
         return result
 
 
@@ -82,23 +96,40 @@ def calibration_for(table: str, language: str) -> Calibration:
 
 @dataclass(frozen=True)
 class ChannelScores:
-    """Z-scored similarities per channel, each ``(n_units, n_concepts)``."""
+    """Similarities per channel, each ``(n_units, n_concepts)``.
+
+    All are z-scored except ``exact`` (0 or 1) and ``raw_chars`` (the character channel's cosine before
+    z-scoring, which the calibration uses and the fusion does not).
+    """
 
     dense_en: np.ndarray
     dense_own: np.ndarray
     words: np.ndarray
     chars: np.ndarray
+    exact: np.ndarray
+    raw_chars: np.ndarray
 
     def fuse(self, weights: Sequence[float]) -> np.ndarray:
         """Weighted sum of the channels, in field order."""
         fused: np.ndarray = (
-            weights[0] * self.dense_en + weights[1] * self.dense_own + weights[2] * self.words + weights[3] * self.chars
+            weights[0] * self.dense_en
+            + weights[1] * self.dense_own
+            + weights[2] * self.words
+            + weights[3] * self.chars
+            + weights[4] * self.exact
         )
         return fused
 
     def rows(self, mask: np.ndarray) -> ChannelScores:
         """The units selected by ``mask``."""
-        return ChannelScores(self.dense_en[mask], self.dense_own[mask], self.words[mask], self.chars[mask])
+        return ChannelScores(
+            self.dense_en[mask],
+            self.dense_own[mask],
+            self.words[mask],
+            self.chars[mask],
+            self.exact[mask],
+            self.raw_chars[mask],
+        )
 
 
 def zscore(matrix: np.ndarray) -> np.ndarray:
@@ -146,12 +177,14 @@ class ConceptScorer:
         self.languages = tuple(dict.fromkeys(str(lang) for lang in forms.lang))
         self._dense: dict[str, tuple[FormTable, np.ndarray]] = {}
         self._lexical: dict[str, LexicalMatcher] = {}
+        self._spotters: dict[str, LabelSpotter] = {}
         for lang in self.languages:
             in_lang = forms.lang == lang
             mask = dense_mask & in_lang
             self._dense[lang] = (forms.select(mask), np.ascontiguousarray(vectors[mask], dtype=np.float32))
             key = None if cache_key is None else f"{cache_key}:{lang}"
             self._lexical[lang] = LexicalMatcher(forms.select(in_lang)).fit(cache_key=key)
+            self._spotters[lang] = LabelSpotter(forms.select(in_lang))
 
     @property
     def uris(self) -> np.ndarray:
@@ -171,7 +204,7 @@ class ConceptScorer:
         if query_vectors is None:
             query_vectors = self.encoder.encode(list(units), kind="query")
         n, m = len(units), len(self.uris)
-        out = [np.zeros((n, m), dtype=np.float32) for _ in range(4)]
+        out = [np.zeros((n, m), dtype=np.float32) for _ in range(6)]
         own = [self.own_language(lang) for lang in languages]
         english = self.own_language("en")
         for lang in dict.fromkeys(own):
@@ -181,9 +214,22 @@ class ConceptScorer:
             dense_en = dense_own if lang == english else self._dense_scores(english, queries)
             group = [u for u, keep in zip(units, rows, strict=True) if keep]
             words, chars = self._lexical[lang].scores(group, [lang] * len(group))
-            for target, values in zip(out, (dense_en, dense_own, words, chars), strict=True):
+            for target, values in zip(out[:4], (dense_en, dense_own, words, chars), strict=True):
                 target[rows] = zscore(values)
+            out[5][rows] = chars
+        for row, (unit, lang) in enumerate(zip(units, own, strict=True)):
+            for spot in self.spots(unit, lang):
+                out[4][row, spot.concept] = 1.0
         return ChannelScores(*out)
+
+    def spots(self, unit: str, lang: str) -> list[Spot]:
+        """Labels written word for word in ``unit``: in its language's labels and in the English ones."""
+        own = self.own_language(lang)
+        found = self._spotters[own].spot(unit)
+        english = self.own_language("en")
+        if english != own:
+            found += self._spotters[english].spot(unit)
+        return found
 
     def _dense_scores(self, lang: str, queries: np.ndarray) -> np.ndarray:
         forms, vectors = self._dense[lang]

@@ -1,0 +1,81 @@
+"""Label spotting: a concept's label (or alt label) written word for word in the text, with its span.
+
+The strongest evidence a text can give is the concept's own name ("hygieniapassi", "forklift
+operator", "Python"). Spotting looks every run of 1–6 consecutive words of a unit up in a table of
+folded label forms, so it finds them in any text in time linear in its length, and returns exact
+character offsets for the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from osaaminen.recognition.forms import FormTable
+from osaaminen.text.normalise import fold, tokenize
+
+__all__ = ["LabelSpotter", "Spot"]
+
+_MAX_WORDS = 6
+_MIN_CHARS = 3  # "IT", "C" and such are too ambiguous to count as a spotted label on their own
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A label form found in a unit: the concept's position and the span within the unit's text."""
+
+    concept: int
+    start: int
+    end: int
+
+
+def _key(words: Sequence[str]) -> str:
+    return " ".join(words)
+
+
+class LabelSpotter:
+    """Finds label forms written word for word (case and typography folded) in text.
+
+    Args:
+        forms: The label forms to look for.
+
+    Examples:
+        >>> import numpy as np
+        >>> from osaaminen.recognition.forms import FormTable
+        >>> forms = FormTable(np.array(["u1", "u2"], dtype=object), np.array([0, 1]),
+        ...                   np.array(["forklift operator", "Python"], dtype=object),
+        ...                   np.array(["en", "en"], dtype=object), np.array(["label", "label"], dtype=object))
+        >>> LabelSpotter(forms).spot("Worked as a Forklift Operator; some python.")
+        [Spot(concept=0, start=12, end=29), Spot(concept=1, start=36, end=42)]
+    """
+
+    def __init__(self, forms: FormTable) -> None:
+        self.n_concepts = len(forms.uris)
+        table: dict[str, set[int]] = {}
+        for concept, text in zip(forms.concept, forms.text, strict=True):
+            words = [fold(token.text) for token in tokenize(str(text))]
+            if 0 < len(words) <= _MAX_WORDS and len(" ".join(words)) >= _MIN_CHARS:
+                table.setdefault(_key(words), set()).add(int(concept))
+        self._table = {key: tuple(sorted(concepts)) for key, concepts in table.items()}
+
+    def spot(self, text: str) -> list[Spot]:
+        """Every label form in ``text``, longest first where they overlap, then by position."""
+        tokens = tokenize(text)
+        words = [fold(token.text) for token in tokens]
+        found: list[Spot] = []
+        for i in range(len(tokens)):
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                concepts = self._table.get(_key(words[i : i + n]))
+                if concepts:
+                    found.extend(Spot(c, tokens[i].start, tokens[i + n - 1].end) for c in concepts)
+        return sorted(found, key=lambda s: (s.start, -(s.end - s.start), s.concept))
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), n_concepts)``: 1 where a label of the concept is spotted in the text, else 0."""
+        out = np.zeros((len(texts), self.n_concepts), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for spot in self.spot(text):
+                out[row, spot.concept] = 1.0
+        return out
