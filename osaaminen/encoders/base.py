@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol, cast, get_args, runtime_checkable
 import numpy as np
 
 from osaaminen._config import get_config
-from osaaminen.exceptions import OsaaminenError
+from osaaminen.exceptions import ModelNotFoundError
 
 __all__ = [
     "ENCODE_KWARGS",
@@ -37,13 +37,6 @@ KINDS: tuple[str, ...] = get_args(EncodeKind)
 
 ENCODE_KWARGS: tuple[str, ...] = ("kind", "batch_size", "show_progress_bar")
 """The keyword arguments of :meth:`Encoder.encode`."""
-
-
-class ModelNotFoundError(OsaaminenError, FileNotFoundError):
-    """An encoder's model is not on this machine; osaaminen never downloads one.
-
-    The message names what was looked for and how to provide a local copy.
-    """
 
 
 @runtime_checkable
