@@ -101,22 +101,24 @@ def fit_weights(items: list[Prepared], uris: np.ndarray, table: str, lang: str) 
 
 def fit_calibration(
     groups: list[tuple[list[Prepared], Weights]], uris: np.ndarray, table: str, beta: float
-) -> tuple[float, float, float, float, float]:
+) -> tuple[float, float, float, list[float], float]:
     """Logistic calibration on (fused score, gap to the unit's best, raw closeness) of each text's top 30.
 
-    One fit for all languages of a table (each fused with its own weights): a score then means the same
-    in every language, and the small Finnish sets do not get a calibration of their own to overfit.
+    One fit for all languages of a table (each fused with its own weights) with one intercept per
+    language: the slopes are shared, so the small Finnish sets cannot overfit them, while the intercept
+    absorbs that the same fused score means less in a language the encoder handles worse. A score then
+    means the same in every language. Returns slopes, per-group intercepts and the threshold.
     """
-    features: list[tuple[float, float, float]] = []
+    rows: list[list[float]] = []
     labels: list[bool] = []
-    for items, weights in groups:
+    for group, (items, weights) in enumerate(groups):
         features_, labels_ = _candidates(items, uris, weights, table)
-        features += features_
+        indicator = [1.0 if g == group else 0.0 for g in range(len(groups))]
+        rows.extend([*f, *indicator] for f in features_)
         labels += labels_
-    x, truth = np.asarray(features), np.asarray(labels)
-    model = LogisticRegression(C=10.0).fit(x, truth)
-    slope, gap_slope, closeness = (float(v) for v in model.coef_[0])
-    intercept = float(model.intercept_[0])
+    x, truth = np.asarray(rows), np.asarray(labels)
+    model = LogisticRegression(C=10.0, fit_intercept=False).fit(x, truth)
+    slope, gap_slope, closeness, *intercepts = (float(v) for v in model.coef_[0])
     probs = model.predict_proba(x)[:, 1]
     candidates: list[float] = [float(c) for c in np.arange(0.05, 0.96, 0.01) if (probs >= c).sum() >= 5]
 
@@ -126,7 +128,7 @@ def fit_calibration(
         return float((1 + beta**2) * p * r / (beta**2 * p + r)) if p + r else 0.0
 
     threshold = round(float(max(candidates, key=f_beta)), 2) if candidates else 0.5
-    return slope, gap_slope, closeness, intercept, threshold
+    return slope, gap_slope, closeness, intercepts, threshold
 
 
 def _candidates(
@@ -172,18 +174,18 @@ def main() -> None:
         print(f"{table:12} {lang}: weights {weights} -> {'RP@5' if table == 'skills' else 'MRR'} {score:.3f}")
     for table in result:
         uris = rec._ensure_index().scorer(table).uris
-        groups = [group for (t, _), group in fitted.items() if t == table]
-        slope, gap, closeness, intercept, threshold = fit_calibration(groups, uris, table, args.beta)
+        langs = [lang for (t, lang) in fitted if t == table]
+        groups = [fitted[(table, lang)] for lang in langs]
+        slope, gap, closeness, intercepts, threshold = fit_calibration(groups, uris, table, args.beta)
         print(
-            f"{table:12} slope {slope:.3f} gap {gap:.3f} closeness {closeness:.3f} intercept {intercept:.3f} "
-            f"threshold {threshold}"
+            f"{table:12} slope {slope:.3f} gap {gap:.3f} closeness {closeness:.3f} intercepts "
+            f"{dict(zip(langs, np.round(intercepts, 3), strict=True))} threshold {threshold}"
         )
-        for (t, lang), (_, weights) in fitted.items():
-            if t == table:
-                calibration = Calibration(
-                    *weights, slope=slope, gap=gap, closeness=closeness, intercept=intercept, threshold=threshold
-                )
-                result[table][lang] = {k: round(float(v), 4) for k, v in asdict(calibration).items()}
+        for lang, intercept, (_, weights) in zip(langs, intercepts, groups, strict=True):
+            calibration = Calibration(
+                *weights, slope=slope, gap=gap, closeness=closeness, intercept=intercept, threshold=threshold
+            )
+            result[table][lang] = {k: round(float(v), 4) for k, v in asdict(calibration).items()}
     for table in result:
         # Languages without dev data (sv, ...) take the Finnish fit: both are matched mostly cross-lingually.
         result[table]["*"] = result[table]["fi"]

@@ -267,34 +267,37 @@ class SkillRecogniser:
                 kept.append(e)
         return tuple(sorted(kept, key=lambda e: e.start)), years
 
-    def _skill_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[SkillMatch]:
-        scorer = index.scorer("skills")
-        spots = [scorer.spots(t, lang) for t, lang in zip(units.texts, units.languages, strict=True)]
-        uris = scorer.uris
-        matches = []
-        for concept, score, rows in self._matches(text, units, index, lang, "skills"):
+    def _found(
+        self, text: str, units: _Units, index: ConceptIndex, lang: str, table: str
+    ) -> list[tuple[str, float, tuple[Evidence, ...], float | None]]:
+        """(uri, score, evidence, years) of every concept of ``table`` above the threshold, best first."""
+        scorer = index.scorer(table)
+        spots = [scorer.spots(t, unit_lang) for t, unit_lang in zip(units.texts, units.languages, strict=True)]
+        found = []
+        for concept, score, rows in self._matches(text, units, index, lang, table):
             evidence, years = self._evidence(text, units, rows, spots, concept)
-            uri = str(uris[concept])
-            matches.append(
-                SkillMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
-            )
+            found.append((str(scorer.uris[concept]), score, evidence, years))
+        return found
+
+    def _skill_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[SkillMatch]:
+        matches = [
+            SkillMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
+            for uri, score, evidence, years in self._found(text, units, index, lang, "skills")
+        ]
         return self._most_specific(matches)
 
     def _occupation_matches(self, text: str, units: _Units, index: ConceptIndex, lang: str) -> list[OccupationMatch]:
-        scorer = index.scorer("occupations")
-        spots = [scorer.spots(t, lang) for t, lang in zip(units.texts, units.languages, strict=True)]
-        uris = scorer.uris
-        matches = []
-        for concept, score, rows in self._matches(text, units, index, lang, "occupations"):
-            evidence, years = self._evidence(text, units, rows, spots, concept)
-            uri = str(uris[concept])
-            evidence = tuple(
-                e.model_copy(update={"method": "title"}) if e.method == "semantic" else e for e in evidence
+        # A unit that matches an occupation as a whole is a job title.
+        return [
+            OccupationMatch(
+                uri=uri,
+                label=self._label(uri, lang),
+                score=score,
+                evidence=tuple(e.model_copy(update={"method": "title"}) if e.method == "semantic" else e for e in ev),
+                years=years,
             )
-            matches.append(
-                OccupationMatch(uri=uri, label=self._label(uri, lang), score=score, evidence=evidence, years=years)
-            )
-        return matches
+            for uri, score, ev, years in self._found(text, units, index, lang, "occupations")
+        ]
 
     def _with_occupation_skills(
         self, skills: list[SkillMatch], occupations: list[OccupationMatch], lang: str
