@@ -177,6 +177,8 @@ class ConceptScorer:
         self.languages = tuple(dict.fromkeys(str(lang) for lang in forms.lang))
         self._dense: dict[str, tuple[FormTable, np.ndarray]] = {}
         self._lexical: dict[str, LexicalMatcher] = {}
+        # Spotters are built on first use of a language: a Finnish service never pays for the Swedish one.
+        self._spot_forms: dict[str, FormTable] = {}
         self._spotters: dict[str, LabelSpotter] = {}
         for lang in self.languages:
             in_lang = forms.lang == lang
@@ -184,7 +186,7 @@ class ConceptScorer:
             self._dense[lang] = (forms.select(mask), np.ascontiguousarray(vectors[mask], dtype=np.float32))
             key = None if cache_key is None else f"{cache_key}:{lang}"
             self._lexical[lang] = LexicalMatcher(forms.select(in_lang)).fit(cache_key=key)
-            self._spotters[lang] = LabelSpotter(forms.select(in_lang))
+            self._spot_forms[lang] = forms.select(in_lang)
 
     @property
     def uris(self) -> np.ndarray:
@@ -225,11 +227,17 @@ class ConceptScorer:
     def spots(self, unit: str, lang: str) -> list[Spot]:
         """Labels written word for word in ``unit``: in its language's labels and in the English ones."""
         own = self.own_language(lang)
-        found = self._spotters[own].spot(unit)
+        found = self._spotter(own).spot(unit)
         english = self.own_language("en")
         if english != own:
-            found += self._spotters[english].spot(unit)
+            found += self._spotter(english).spot(unit)
         return found
+
+    def _spotter(self, lang: str) -> LabelSpotter:
+        spotter = self._spotters.get(lang)
+        if spotter is None:  # two threads may both build it; either result is the same
+            spotter = self._spotters[lang] = LabelSpotter(self._spot_forms[lang])
+        return spotter
 
     def _dense_scores(self, lang: str, queries: np.ndarray) -> np.ndarray:
         forms, vectors = self._dense[lang]
