@@ -55,8 +55,8 @@ def build_index(taxonomy: Taxonomy, encoder: Encoder) -> ConceptIndex:
     for table in TABLES:
         forms = build_forms(taxonomy, table)
         mask = dense_form_mask(forms, table)
-        vectors = np.zeros((forms.size, encoder.dim), dtype=np.float32)
-        vectors[mask] = form_vectors(
+        # Only the dense forms get vectors: a full-size matrix would hold ~200 MB of zeros for skills.
+        vectors = form_vectors(
             encoder,
             [str(t) for t in forms.text[mask]],
             key=f"{taxonomy.fingerprint}:{table}:{RECIPE}",

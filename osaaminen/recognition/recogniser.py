@@ -19,7 +19,7 @@ from osaaminen.recognition.index import ConceptIndex, build_index
 from osaaminen.recognition.scoring import calibration_for
 from osaaminen.recognition.spotting import Spot
 from osaaminen.taxonomy import Taxonomy
-from osaaminen.text.duration import extract_durations
+from osaaminen.text.duration import Duration, extract_durations
 from osaaminen.text.input import MAX_CHARS, check_text, is_blank
 from osaaminen.text.language import detect_language, detect_segment_languages
 from osaaminen.text.negation import negated_spans
@@ -238,11 +238,16 @@ class SkillRecogniser:
         return out
 
     def _evidence(
-        self, text: str, units: _Units, rows: list[int], spots: list[list[Spot]], concept: int
+        self,
+        text: str,
+        units: _Units,
+        rows: list[int],
+        spots: list[list[Spot]],
+        concept: int,
+        durations: list[Duration],
     ) -> tuple[tuple[Evidence, ...], float | None]:
         evidence = []
         years: float | None = None
-        durations = extract_durations(text)
         for row in rows:
             seg = units.segments[row]
             spotted = [s for s in spots[row] if s.concept == concept]
@@ -273,9 +278,10 @@ class SkillRecogniser:
         """(uri, score, evidence, years) of every concept of ``table`` above the threshold, best first."""
         scorer = index.scorer(table)
         spots = [scorer.spots(t, unit_lang) for t, unit_lang in zip(units.texts, units.languages, strict=True)]
+        durations = extract_durations(text)  # once per text, not once per matched concept
         found = []
         for concept, score, rows in self._matches(text, units, index, lang, table):
-            evidence, years = self._evidence(text, units, rows, spots, concept)
+            evidence, years = self._evidence(text, units, rows, spots, concept, durations)
             found.append((str(scorer.uris[concept]), score, evidence, years))
         return found
 

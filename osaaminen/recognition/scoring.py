@@ -155,8 +155,8 @@ class ConceptScorer:
 
     Args:
         forms: Label forms of the table's concepts.
-        vectors: L2-normalised passage vectors of the forms (``(forms.size, dim)``; rows outside
-            ``dense_forms`` are ignored).
+        vectors: L2-normalised passage vectors of the dense forms, one row per form selected by
+            ``dense_forms`` in order (all forms when it is ``None``).
         encoder: Encodes the units (as queries).
         dense_forms: Which forms the dense channels compare with (default all).
         cache_key: Key under which the lexical indexes are cached (``None``: not cached).
@@ -173,7 +173,9 @@ class ConceptScorer:
     ) -> None:
         self.forms = forms
         self.encoder = encoder
-        dense_mask = np.ones(forms.size, dtype=bool) if dense_forms is None else dense_forms
+        dense = forms if dense_forms is None else forms.select(dense_forms)
+        if len(vectors) != dense.size:
+            raise ValueError(f"{len(vectors)} vectors for {dense.size} dense forms")
         self.languages = tuple(dict.fromkeys(str(lang) for lang in forms.lang))
         self._dense: dict[str, tuple[FormTable, np.ndarray]] = {}
         self._lexical: dict[str, LexicalMatcher] = {}
@@ -181,12 +183,11 @@ class ConceptScorer:
         self._spot_forms: dict[str, FormTable] = {}
         self._spotters: dict[str, LabelSpotter] = {}
         for lang in self.languages:
-            in_lang = forms.lang == lang
-            mask = dense_mask & in_lang
-            self._dense[lang] = (forms.select(mask), np.ascontiguousarray(vectors[mask], dtype=np.float32))
+            in_lang = dense.lang == lang
+            self._dense[lang] = (dense.select(in_lang), np.ascontiguousarray(vectors[in_lang], dtype=np.float32))
             key = None if cache_key is None else f"{cache_key}:{lang}"
-            self._lexical[lang] = LexicalMatcher(forms.select(in_lang)).fit(cache_key=key)
-            self._spot_forms[lang] = forms.select(in_lang)
+            self._spot_forms[lang] = forms.select(forms.lang == lang)
+            self._lexical[lang] = LexicalMatcher(self._spot_forms[lang]).fit(cache_key=key)
 
     @property
     def uris(self) -> np.ndarray:

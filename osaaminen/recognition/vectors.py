@@ -11,6 +11,7 @@ encoder and kept in the on-disk embedding cache.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import re
@@ -83,16 +84,17 @@ def load_precomputed(version: str, encoder_id: str) -> PrecomputedVectors | None
         return None
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        texts_raw = texts_path.read_bytes()
+        texts_raw, data_raw = texts_path.read_bytes(), data_path.read_bytes()
         if (
             meta["encoder_id"] != encoder_id
-            or hashlib.sha256(data_path.read_bytes()).hexdigest() != meta["sha256"]
+            or hashlib.sha256(data_raw).hexdigest() != meta["sha256"]
             or hashlib.sha256(texts_raw).hexdigest() != meta["texts_sha256"]
         ):
             logger.warning("shipped vectors in %s do not match their checksums; not used", entry)
             return None
         texts = json.loads(texts_raw)
-        with np.load(data_path, allow_pickle=False) as data:
+        # Loaded from the bytes just checked: read once, and exactly what was verified.
+        with np.load(io.BytesIO(data_raw), allow_pickle=False) as data:
             codes, scales = data["codes"], data["scales"]
         if len(texts) != len(codes) or len(codes) != len(scales):
             raise ValueError("texts, codes and scales differ in length")
