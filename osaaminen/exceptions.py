@@ -130,3 +130,104 @@ class ModelNotFoundError(OsaaminenError, FileNotFoundError):
 
     The message names what was looked for and how to provide a local copy.
     """
+
+
+class CatalogueError(OsaaminenError, ValueError):
+    """A programme catalogue is invalid: unknown skill, provider or programme, a cycle, a bad duration, a duplicate.
+
+    One error can carry several problems (:attr:`problems`), so that a maintainer sees all of them at once.
+
+    Attributes:
+        file: The file at fault, when the problem is in one.
+        programme: The id of the programme (or provider) at fault.
+        field: The field at fault.
+        problems: Every problem found, each a :class:`CatalogueError` with its own file, programme and field
+            (just this error when there was only one).
+
+    Examples:
+        >>> err = CatalogueError("unknown skill URI 'x'", file="lahti.json", programme="p1", field="teaches")
+        >>> str(err)
+        "lahti.json, programme p1, field teaches: unknown skill URI 'x'"
+        >>> isinstance(err, ValueError), len(err.problems)
+        (True, 1)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        programme: str | None = None,
+        field: str | None = None,
+        problems: tuple[CatalogueError, ...] = (),
+    ) -> None:
+        self.file = str(file) if file is not None else None
+        self.programme = programme
+        self.field = field
+        self.message = message
+        self.problems = problems or (self,)
+        where = [part for part in (self.file, _fmt("programme", programme), _fmt("field", field)) if part]
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+    @classmethod
+    def collect(cls, problems: list[CatalogueError], *, limit: int = 50) -> CatalogueError:
+        """One error reporting every problem in ``problems`` (the first ``limit`` in the message).
+
+        Examples:
+            >>> a = CatalogueError("duplicate id", programme="p1", field="id")
+            >>> b = CatalogueError("duration must be > 0", programme="p2", field="duration_weeks")
+            >>> err = CatalogueError.collect([a, b])
+            >>> print(err)
+            2 problems in the catalogue:
+              - programme p1, field id: duplicate id
+              - programme p2, field duration_weeks: duration must be > 0
+            >>> (err.programme, err.field)
+            ('p1', 'id')
+        """
+        if len(problems) == 1:
+            return problems[0]
+        lines = [f"  - {problem}" for problem in problems[:limit]]
+        if len(problems) > limit:
+            lines.append(f"  ... and {len(problems) - limit} more")
+        first = problems[0]
+        err = cls(
+            f"{len(problems)} problems in the catalogue:\n" + "\n".join(lines),
+            problems=tuple(problems),
+        )
+        err.file, err.programme, err.field = first.file, first.programme, first.field
+        return err
+
+
+class UnknownTargetError(UnknownConceptError):
+    """A path target is not an occupation of the taxonomy (a typo, another ESCO version, or a skill URI).
+
+    Examples:
+        >>> err = UnknownTargetError("http://example.org/x")
+        >>> isinstance(err, KeyError), err.kind
+        (True, 'occupation')
+    """
+
+    def __init__(self, uri: str, *, hint: str | None = None) -> None:
+        super().__init__(
+            uri,
+            kind="occupation",
+            hint=hint or "not an occupation of this taxonomy; pick a target from osa.growth_targets() or "
+            "taxonomy.occupations",
+        )
+
+
+class EmptyTargetError(OsaaminenError, ValueError):
+    """A path target has no required skills, so there is nothing to plan towards."""
+
+
+class InfeasiblePathError(OsaaminenError, LookupError):
+    """The constraints of a path request leave no acceptable path; the message says what to relax.
+
+    Attributes:
+        relax: Names of the constraints to relax, most useful first.
+    """
+
+    def __init__(self, message: str, *, relax: tuple[str, ...] = ()) -> None:
+        self.relax = relax
+        self.message = message
+        super().__init__(message)
