@@ -231,3 +231,6 @@ class InfeasiblePathError(OsaaminenError, LookupError):
         self.relax = relax
         self.message = message
         super().__init__(message)
+
+
+__all__ += ["EmptyTargetError", "InfeasiblePathError", "UnknownTargetError"]

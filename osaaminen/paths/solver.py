@@ -222,9 +222,7 @@ def _solution(instance: Instance, chosen: Iterable[int], *, optimal: bool, metho
 def _usable(instance: Instance) -> list[int]:
     """Items that can appear in some path: needs reachable (ignoring exclusions), within the budget alone."""
     budget = instance.max_weeks
-    candidates = [
-        i for i, item in enumerate(instance.items) if budget is None or item.weeks <= budget + _TOL
-    ]
+    candidates = [i for i, item in enumerate(instance.items) if budget is None or item.weeks <= budget + _TOL]
     reached: set[int] = set()
     changed = True
     while changed:
@@ -239,9 +237,7 @@ def _usable(instance: Instance) -> list[int]:
 def _relevant(instance: Instance, usable: Sequence[int]) -> list[int]:
     """Usable items that cover a weighted skill, or that such an item may need (transitively)."""
     usable_set = set(usable)
-    relevant = {
-        i for i in usable if any(instance.weights[s] > 0 for s in instance.items[i].covers)
-    }
+    relevant = {i for i in usable if any(instance.weights[s] > 0 for s in instance.items[i].covers)}
     stack = list(relevant)
     while stack:
         i = stack.pop()
@@ -262,6 +258,7 @@ def solve_exact(
     distinct_from: Sequence[Sequence[int]] = (),
     max_shared: float = 0.5,
     time_limit: float | None = None,
+    extra_rows: Sequence[tuple[dict[int, float], float, float]] = (),
 ) -> Solution:
     """The best path, proven optimal with a mixed-integer programme (scipy HiGHS).
 
@@ -272,6 +269,7 @@ def solve_exact(
         max_shared: See ``distinct_from``.
         time_limit: Seconds for HiGHS; when it runs out, the best path found so far comes back with
             ``optimal=False``.
+        extra_rows: More linear constraints ``(coefficients by item, lower, upper)`` on the item choices.
 
     Returns:
         The path that covers the most weight, and among those the cheapest. An empty path when nothing
@@ -288,7 +286,7 @@ def solve_exact(
     relevant = _relevant(instance, usable)
     if not relevant:
         return _solution(instance, (), optimal=True, method="milp")
-    model = _Model(instance, relevant, distinct_from, max_shared)
+    model = _Model(instance, relevant, distinct_from, max_shared, extra_rows)
     target = sum(instance.weights[s] for s in model.skills)
     first = model.solve(cover_all=True, time_limit=time_limit)
     if first is not None and first[1]:
@@ -311,7 +309,12 @@ class _Model:
     """The MILP of one instance restricted to its relevant items; solved in one or two phases."""
 
     def __init__(
-        self, instance: Instance, relevant: Sequence[int], distinct_from: Sequence[Sequence[int]], max_shared: float
+        self,
+        instance: Instance,
+        relevant: Sequence[int],
+        distinct_from: Sequence[Sequence[int]],
+        max_shared: float,
+        extra_rows: Sequence[tuple[dict[int, float], float, float]] = (),
     ) -> None:
         import networkx as nx
 
@@ -369,6 +372,9 @@ class _Model:
             if shared:
                 row = {self.col[i]: instance.items[i].weeks for i in shared}
                 self.rows.append((row, -np.inf, max_shared * total + _TOL))
+        for coefficients, low, high in extra_rows:
+            row = {self.col[i]: value for i, value in coefficients.items() if i in self.col}
+            self.rows.append((row, low, high))
         self.cyclic_bounds = {k: float(sizes[component[i]] - 1) for i, k in self.potential.items()}
 
     def solve(
@@ -428,9 +434,7 @@ class _Model:
         options: dict[str, float] = {"mip_rel_gap": 0.0}
         if time_limit is not None:
             options["time_limit"] = float(time_limit)
-        result = milp(
-            c, integrality=integrality, bounds=Bounds(lower, upper), constraints=constraints, options=options
-        )
+        result = milp(c, integrality=integrality, bounds=Bounds(lower, upper), constraints=constraints, options=options)
         if result.x is None:
             return None
         chosen = [self.items[k] for k in range(self.n_x) if result.x[k] > 0.5]
@@ -500,7 +504,7 @@ def solve_greedy(instance: Instance) -> Solution:
     while True:
         picked = None
         while heap:
-            neg, i = heapq.heappop(heap)
+            _, i = heapq.heappop(heap)
             in_heap.discard(i)
             if not allowed(i):
                 continue

@@ -28,7 +28,7 @@ def instances(draw: st.DrawFn, max_items: int = 8, max_skills: int = 6) -> Insta
     for i in range(n_items):
         covers = frozenset(draw(st.sets(st.integers(0, n_skills - 1), max_size=3)))
         needs = tuple(
-            frozenset(draw(st.sets(st.integers(0, n_items - 1).filter(lambda j, i=i: j != i), min_size=1, max_size=3)))
+            frozenset(draw(st.sets(st.integers(0, n_items - 1), min_size=1, max_size=3))) - {i}
             for _ in range(draw(st.integers(0, 2)) if draw(st.booleans()) else 0)
         )
         cost = float(draw(st.integers(0, 20)))
