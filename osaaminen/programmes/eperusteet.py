@@ -305,7 +305,11 @@ def qualification_programmes(
     source = Source(diaarinumero=qualification.diaarinumero, eperusteet_id=qualification.peruste_id, note=note)
     unit_texts = {unit.unit_id: unit.requirements for unit in qualification.units}
     links = dict(mapper(unit_texts)) if mapper is not None else {}
-    unit_ids = {unit.unit_id: f"{prefix}-osa-{unit.code or unit.unit_id}" for unit in qualification.units}
+    codes = [unit.code for unit in qualification.units]
+    unit_ids = {
+        unit.unit_id: f"{prefix}-osa-{unit.code if unit.code and codes.count(unit.code) == 1 else unit.unit_id}"
+        for unit in qualification.units
+    }
     partial_ids = {ala: f"{prefix}-ala-{_slug(ala)}" for ala in qualification.osaamisalat}
     members_of = {
         ala: [u for u in qualification.units if u.compulsory or ala in u.osaamisalat] for ala in partial_ids

@@ -1,0 +1,281 @@
+"""Hand-set content of the Lahti-region catalogue: providers, sector skills, courses, trials.
+
+Skills are named by their English ESCO preferred label (or an extension URI) and resolved to URIs by
+build_lahti.py, which fails on any label the taxonomy does not have. Facts with a source cite the row of
+shared/data/fi-programme-facts they come from; everything else is illustrative and marked estimated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CARD = "urn:osaaminen:fi-card:"
+
+# id, name, municipality, kind, url, source, estimated
+PROVIDERS: list[dict[str, Any]] = [
+    {
+        "id": "salpaus",
+        "name": "Koulutuskeskus Salpaus",
+        "municipality": "Lahti",
+        "kind": "vocational",
+        "url": "https://salpaus.fi",
+        "source": "fi-programme-facts/providers.csv (salpaus.fi/en/about-salpaus/salpaus-further-education)",
+    },
+    {
+        "id": "lab",
+        "name": "LAB-ammattikorkeakoulu",
+        "municipality": "Lahti",
+        "kind": "uas",
+        "url": "https://lab.fi",
+        "source": "fi-programme-facts/providers.csv; Konfo snapshot 2023-01-18",
+    },
+    {
+        "id": "lut-lahti",
+        "name": "LUT-yliopisto, Lahden kampus",
+        "municipality": "Lahti",
+        "kind": "university",
+        "url": "https://www.lut.fi",
+        "source": "fi-programme-facts/providers.csv",
+    },
+    {
+        "id": "lahden-kansanopisto",
+        "name": "Lahden kansanopisto",
+        "municipality": "Lahti",
+        "kind": "liberal_adult_education",
+        "source": "fi-programme-facts/providers.csv",
+    },
+    {
+        "id": "wellamo-opisto",
+        "name": "Wellamo-opisto",
+        "municipality": "Lahti",
+        "kind": "liberal_adult_education",
+        "source": "fi-programme-facts/providers.csv (named in a project stakeholder list only)",
+        "estimated": ["municipality"],
+    },
+    {
+        "id": "lyk-aikuislukio",
+        "name": "Lahden yhteiskoulun aikuislukio",
+        "municipality": "Lahti",
+        "kind": "other",
+        "source": "fi-programme-facts/providers.csv",
+    },
+    {
+        "id": "tyovoimakoulutus",
+        "name": "Työvoimakoulutus (Päijät-Hämeen työllisyysalue), hankkijana",
+        "municipality": None,
+        "kind": "other",
+        "source": "fi-programme-facts/providers.csv (tyovoimaviranomainen: funder of labour-market training)",
+    },
+]
+
+# Illustrative employers that take apprentices (oppisopimus) or trial workers in each growth sector. They are
+# NOT real companies: which employer offers an apprenticeship changes monthly and no source lists them.
+SECTORS = {
+    "industry_metal": ("Teknologiateollisuus", "Hollola"),
+    "industry_process": ("Prosessiteollisuus", "Lahti"),
+    "logistics_transport": ("Logistiikka ja kuljetus", "Orimattila"),
+    "social_health": ("Sosiaali- ja terveyspalvelut", "Lahti"),
+    "construction": ("Rakentaminen", "Lahti"),
+    "property_cleaning": ("Kiinteistöpalvelut ja siivous", "Lahti"),
+    "ict": ("ICT-palvelut", "Lahti"),
+    "circular_environment": ("Kiertotalous ja ympäristö", "Kärkölä"),
+    "restaurant_catering": ("Ravintola- ja ruokapalvelut", "Lahti"),
+    "electrical_automation": ("Sähkö- ja automaatioala", "Lahti"),
+    "retail_business": ("Kauppa ja liiketoiminta", "Lahti"),
+    "vehicle": ("Autokorjaamo", "Hollola"),
+    "wood": ("Puuteollisuus", "Asikkala"),
+    "beauty": ("Kampaamo", "Lahti"),
+    "nature": ("Puutarha- ja viheralue", "Hollola"),
+    "sport": ("Liikunta- ja valmennuspalvelut", "Lahti"),
+}
+
+# Sector skills (English ESCO labels or extension URIs): the curated core of each sector's qualifications.
+SECTOR_SKILLS: dict[str, list[str]] = {
+    "industry_metal": ["use welding equipment", "apply arc welding techniques", "operate machine tools",
+                       "program a CNC controller", "shape sheet metal objects", "read engineering drawings"],
+    "industry_process": ["monitor automated machines", "follow production schedule", "operate machine tools"],
+    "logistics_transport": ["operate forklift", "warehouse operations", "drive vehicles",
+                            "operate warehouse record systems", CARD + "trukkikortti"],
+    "social_health": ["tend to elderly people", "provide professional care in nursing", "provide first aid",
+                      "administer prescribed medication", "hygiene in a health care setting"],
+    "construction": ["carpentry", "prepare site for construction", "oversee construction project",
+                     CARD + "tyoturvallisuuskortti"],
+    "property_cleaning": ["conduct cleaning tasks", "operate floor cleaning equipment", "cleaning products",
+                          "maintain personal hygiene standards when cleaning"],
+    "ict": ["computer programming", "design computer network", "debug software", "provide ICT support"],
+    "circular_environment": ["sort waste", "educate on recycling regulations", "manage forests"],
+    "restaurant_catering": ["comply with food safety and hygiene", "use cooking techniques", "handle kitchen equipment",
+                            "prepare the restaurant for service", CARD + "hygieniapassi"],
+    "electrical_automation": ["electricity principles", "comply with electrical safety regulations",
+                              "create electrical wiring diagram", CARD + "sahkotyoturvallisuuskortti"],
+    "retail_business": ["customer service", "sell services", "use accounting systems", "provide high quality customer service"],
+    "vehicle": ["execute vehicle maintenance", "carry out repair of vehicles"],
+    "wood": ["woodworking processes", "join wood elements", "program a CNC controller"],
+    "beauty": ["hair cutting techniques", "style hair", "hair colouring", "wash hair"],
+    "nature": ["use gardening equipment", "create garden areas", "manage forests"],
+    "sport": ["coaching techniques", "coach young people"],
+    "immigrant_integration": ["understand spoken Finnish", "interact verbally in Finnish", "write Finnish",
+                              "understand written Finnish"],
+}
+
+# ePerusteet qualifications (peruste_id) -> sector; 612 (Autoalan PT 2014) is left out: 3397336 is its 2017 successor.
+EPERUSTEET_SECTORS = {
+    "3397336": "vehicle",
+    "1013059": "vehicle",
+    "-1": "vehicle",
+    "4454270": "nature",
+    "1571584": "beauty",
+    "1718932": "retail_business",
+    "2598340": "sport",
+    "33827": "circular_environment",
+    "1721199": "nature",
+    "3932281": "wood",
+    "1724172": "social_health",
+}
+EPERUSTEET_SKIP = {"612"}
+
+# Short courses for the Finnish cards. Hours and facts from fi-programme-facts/short_courses.csv (course_id);
+# a value marked estimated there was not found in a source.
+CARD_COURSES: list[dict[str, Any]] = [
+    {"id": "kurssi-tyoturvallisuuskortti", "facts": "tyoturvallisuuskortti", "fi": "Työturvallisuuskorttikoulutus",
+     "en": "Occupational Safety Card course", "hours": 7.5, "skills": [CARD + "tyoturvallisuuskortti"],
+     "cost": 150.0, "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-hygieniapassi", "facts": "hygieniapassi", "fi": "Hygieniapassikoulutus ja -testi",
+     "en": "Hygiene passport training and test", "hours": 6.0,
+     "skills": [CARD + "hygieniapassi", "comply with food safety and hygiene"],
+     "cost": 60.0, "estimated": ["hours", "cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-tulityokortti", "facts": "tulityokortti", "fi": "Tulityökorttikoulutus", "en": "Hot work card course",
+     "hours": 8.0, "skills": [CARD + "tulityokortti", "extinguish fires"], "cost": 210.0,
+     "estimated": ["providers", "start_dates"], "note": "price: Alertum 169 € + VAT 24 % (undated)"},
+    {"id": "kurssi-ea1", "facts": "ensiapu-ea1", "fi": "Ensiapukurssi EA 1", "en": "First aid course EA 1",
+     "hours": 16.0, "skills": [CARD + "ensiapukortti-ea1", "provide first aid"], "cost": 200.0,
+     "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-ea2", "facts": "ensiapu-ea2", "fi": "Ensiapukurssi EA 2", "en": "First aid course EA 2",
+     "hours": 16.0, "skills": [CARD + "ensiapukortti-ea2", "provide first aid"], "cost": 200.0,
+     "requires": ["kurssi-ea1"], "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-tieturva-1", "facts": "tieturva-1", "fi": "Tieturva 1 -verkkokoulutus", "en": "Tieturva 1 online course",
+     "hours": 4.0, "skills": [CARD + "tieturva-1"], "cost": 0.0, "mode": "online", "admission": "continuous",
+     "estimated": ["hours", "providers"]},
+    {"id": "kurssi-tieturva-2", "facts": "tieturva-2", "fi": "Tieturva 2 -koulutus", "en": "Tieturva 2 course",
+     "hours": 15.0, "skills": [CARD + "tieturva-2"], "cost": 250.0, "mode": "online", "requires": ["kurssi-tieturva-1"],
+     "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-trukkikortti", "facts": "trukkikortti", "fi": "Trukinkuljettajan koulutus (trukkikortti)",
+     "en": "Forklift driver training (forklift card)", "hours": 8.0, "skills": [CARD + "trukkikortti", "operate forklift"],
+     "cost": 180.0, "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-sahkotyoturvallisuus", "facts": "sahkotyoturvallisuuskortti",
+     "fi": "Sähkötyöturvallisuuskoulutus (SFS 6002)", "en": "Electrical work safety course (SFS 6002)", "hours": 8.0,
+     "skills": [CARD + "sahkotyoturvallisuuskortti", "comply with electrical safety regulations"], "cost": 200.0,
+     "estimated": ["hours", "cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-anniskelupassi", "facts": "anniskelupassi", "fi": "Anniskelupassikoulutus ja -testi",
+     "en": "Alcohol serving passport training and test", "hours": 4.0, "skills": [CARD + "anniskelupassi"],
+     "cost": 60.0, "estimated": ["hours", "cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-jarjestyksenvalvoja", "facts": "jarjestyksenvalvojakortti",
+     "fi": "Järjestyksenvalvojan peruskoulutus", "en": "Security steward basic training", "hours": 40.0,
+     "skills": [CARD + "jarjestyksenvalvojakortti"], "cost": 450.0,
+     "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-ammattipatevyys", "facts": "kuljettajan-ammattipatevyys",
+     "fi": "Kuljettajan ammattipätevyys, perustason nopeutettu koulutus",
+     "en": "Driver CPC, accelerated initial qualification", "hours": 140.0,
+     "skills": [CARD + "kuljettajan-ammattipatevyys"], "cost": 2500.0,
+     "estimated": ["cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-adr", "facts": "adr-ajolupa", "fi": "ADR-peruskurssi (vaarallisten aineiden kuljetus)",
+     "en": "ADR basic course (dangerous goods transport)", "hours": 24.0, "skills": [CARD + "adr-ajolupa"],
+     "cost": 500.0, "estimated": ["hours", "cost_eur", "providers", "start_dates"]},
+    {"id": "kurssi-love", "facts": "love-laakehoito", "fi": "LOVe – lääkehoidon osaaminen verkossa",
+     "en": "LOVe online medication competence", "hours": 20.0,
+     "skills": [CARD + "laakehoidon-osaaminen-love", "administer prescribed medication"], "cost": 0.0,
+     "mode": "blended", "admission": "continuous", "target_groups": ["employed"],
+     "estimated": ["hours", "cost_eur", "providers"]},
+]
+
+# Tailored retraining (muutoskoulutus) and labour-market training: illustrative programmes of the kind the
+# employment authority buys; names, lengths and dates are estimated.
+RETRAINING: list[dict[str, Any]] = [
+    {"id": "tyovoimakoulutus-hitsaaja", "fi": "Hitsaajan muutoskoulutus", "en": "Welder retraining", "weeks": 20,
+     "sector": "industry_metal", "skills": ["use welding equipment", "apply arc welding techniques",
+                                            "operate oxy-fuel welding torch", "perform welding inspection",
+                                            CARD + "tulityokortti"]},
+    {"id": "tyovoimakoulutus-koneistaja", "fi": "CNC-koneistajan muutoskoulutus", "en": "CNC machinist retraining",
+     "weeks": 24, "sector": "industry_metal", "skills": ["program a CNC controller", "tend CNC milling machine",
+                                                         "operate machine tools", "read engineering drawings"]},
+    {"id": "tyovoimakoulutus-varasto", "fi": "Varastotyöntekijän rekrytointikoulutus", "en": "Warehouse worker training",
+     "weeks": 10, "sector": "logistics_transport", "skills": ["warehouse operations", "operate forklift",
+                                                             "operate warehouse record systems", CARD + "trukkikortti"]},
+    {"id": "tyovoimakoulutus-hoiva-avustaja", "fi": "Hoiva-avustajan koulutus", "en": "Care assistant training",
+     "weeks": 26, "sector": "social_health", "skills": ["tend to elderly people", "assist patients with special needs",
+                                                       "hygiene in a health care setting"]},
+    {"id": "tyovoimakoulutus-siivous", "fi": "Siivoojan rekrytointikoulutus", "en": "Cleaner recruitment training",
+     "weeks": 12, "sector": "property_cleaning", "skills": ["conduct cleaning tasks", "operate floor cleaning equipment",
+                                                           "cleaning products"]},
+    {"id": "tyovoimakoulutus-kokki", "fi": "Ravintolakokin muutoskoulutus", "en": "Restaurant cook retraining",
+     "weeks": 20, "sector": "restaurant_catering", "skills": ["use cooking techniques", "cook meat dishes",
+                                                             "comply with food safety and hygiene", CARD + "hygieniapassi"]},
+    {"id": "tyovoimakoulutus-rakennus", "fi": "Rakennusalan muutoskoulutus", "en": "Construction retraining",
+     "weeks": 20, "sector": "construction", "skills": ["carpentry", "prepare site for construction",
+                                                      CARD + "tyoturvallisuuskortti", CARD + "tulityokortti"]},
+    {"id": "tyovoimakoulutus-kuljettaja", "fi": "Kuorma-autonkuljettajan koulutus", "en": "Truck driver training",
+     "weeks": 16, "sector": "logistics_transport", "skills": [CARD + "ajokortti-c", CARD + "kuljettajan-ammattipatevyys",
+                                                             "drive vehicles"]},
+    {"id": "tyovoimakoulutus-ohjelmistokehittaja", "fi": "Ohjelmistokehittäjän muuntokoulutus",
+     "en": "Software developer conversion training", "weeks": 30, "sector": "ict",
+     "skills": ["computer programming", "debug software", "use an application-specific interface"]},
+    {"id": "tyovoimakoulutus-kierratys", "fi": "Kiertotalouden ja kierrätyksen työntekijän koulutus",
+     "en": "Circular economy and recycling worker training", "weeks": 12, "sector": "circular_environment",
+     "skills": ["sort waste", "operate recycling processing equipment", "educate on recycling regulations"]},
+]
+
+# Finnish for working life (immigrants) and digital skills.
+LANGUAGE_AND_DIGITAL: list[dict[str, Any]] = [
+    {"id": "kotoutumiskoulutus", "fi": "Kotoutumiskoulutus (suomen kieli ja yhteiskuntaosaaminen)",
+     "en": "Integration training (Finnish and society)", "weeks": 40, "credits": 80.0, "provider": "salpaus",
+     "skills": ["understand spoken Finnish", "interact verbally in Finnish", "understand written Finnish", "write Finnish"],
+     "target_groups": ["immigrants", "unemployed"], "cost": 0.0,
+     "estimated": ["duration_weeks", "start_dates", "providers"],
+     "note": "Kotoutumiskoulutuksen opetussuunnitelman perusteet OPH-649-2022: at most 80 op (fi-programme-facts)",
+     "diaarinumero": "OPH-649-2022"},
+    {"id": "tyoelamasuomi-a2", "fi": "Työelämän suomi, taso A2", "en": "Finnish for working life, level A2",
+     "weeks": 12, "provider": "wellamo-opisto", "skills": ["understand spoken Finnish", "interact verbally in Finnish"],
+     "target_groups": ["immigrants"], "cost": 90.0},
+    {"id": "tyoelamasuomi-b1", "fi": "Työelämän suomi, taso B1 (YKI-valmennus)", "en": "Finnish for working life, B1",
+     "weeks": 16, "provider": "lahden-kansanopisto", "requires": ["tyoelamasuomi-a2"],
+     "skills": ["interact verbally in Finnish", "understand written Finnish", "write Finnish"],
+     "target_groups": ["immigrants"], "cost": 120.0},
+    {"id": "ammattisuomi-hoiva", "fi": "Ammattisuomi hoitotyöhön", "en": "Finnish for care work", "weeks": 10,
+     "provider": "salpaus", "requires": ["tyoelamasuomi-a2"],
+     "skills": ["interact verbally in Finnish", "communicate with elderly groups"],
+     "target_groups": ["immigrants", "unemployed"], "cost": 0.0},
+    {"id": "digitaidot-perusteet", "fi": "Digitaidot arkeen ja työelämään", "en": "Digital skills for life and work",
+     "weeks": 6, "provider": "wellamo-opisto", "skills": ["use spreadsheets software", "use presentation software",
+                                                          "use e-services"],
+     "target_groups": ["unemployed"], "cost": 45.0},
+    {"id": "digitaidot-toimisto", "fi": "Toimisto-ohjelmat työelämässä", "en": "Office software at work", "weeks": 8,
+     "provider": "lahden-kansanopisto", "skills": ["use spreadsheets software", "use word processing software",
+                                                   "use presentation software"],
+     "cost": 80.0},
+    {"id": "digitaidot-tietoturva", "fi": "Tietoturva ja digitaalinen turvallisuus", "en": "Digital security basics",
+     "weeks": 2, "provider": "wellamo-opisto", "mode": "online", "skills": ["protect personal data and privacy",
+                                                                            "respect data protection principles"],
+     "cost": 30.0},
+    {"id": "digitaidot-tekoaly", "fi": "Tekoäly työvälineenä", "en": "AI as a work tool", "weeks": 4,
+     "provider": "lab", "mode": "online", "skills": ["principles of artificial intelligence", "creatively use digital technologies"],
+     "cost": 0.0},
+]
+
+# Work and training trials (työkokeilu, koulutuskokeilu): illustrative; the authority arranges them case by case.
+TRIALS: list[dict[str, Any]] = [
+    {"id": "tyokokeilu-varasto", "fi": "Työkokeilu varastossa", "en": "Work trial in a warehouse",
+     "sector": "logistics_transport", "skills": ["warehouse operations"]},
+    {"id": "tyokokeilu-keittio", "fi": "Työkokeilu ammattikeittiössä", "en": "Work trial in a professional kitchen",
+     "sector": "restaurant_catering", "skills": ["handle kitchen equipment", "comply with food safety and hygiene"]},
+    {"id": "tyokokeilu-hoiva", "fi": "Työkokeilu hoivakodissa", "en": "Work trial in a care home",
+     "sector": "social_health", "skills": ["tend to elderly people"]},
+    {"id": "tyokokeilu-siivous", "fi": "Työkokeilu siivouspalveluissa", "en": "Work trial in cleaning services",
+     "sector": "property_cleaning", "skills": ["conduct cleaning tasks"]},
+    {"id": "tyokokeilu-metalli", "fi": "Työkokeilu konepajassa", "en": "Work trial in an engineering workshop",
+     "sector": "industry_metal", "skills": ["operate machine tools"]},
+    {"id": "tyokokeilu-kiinteisto", "fi": "Työkokeilu kiinteistöhuollossa", "en": "Work trial in property maintenance",
+     "sector": "property_cleaning", "skills": ["operate floor cleaning equipment"]},
+    {"id": "koulutuskokeilu-salpaus", "fi": "Koulutuskokeilu ammatillisessa koulutuksessa",
+     "en": "Training trial in vocational education", "sector": None, "provider": "salpaus",
+     "skills": ["demonstrate willingness to learn"]},
+]
