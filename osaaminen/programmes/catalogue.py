@@ -126,8 +126,8 @@ class Catalogue:
             if parsed is not None:
                 records.append((parsed, None))
         known: list[tuple[Provider, Path | None]] = []
-        for position, item in enumerate(providers):
-            parsed_provider = _parse(Provider, item, position, problems)
+        for position, provider_item in enumerate(providers):
+            parsed_provider = _parse(Provider, provider_item, position, problems)
             if parsed_provider is not None:
                 known.append((parsed_provider, None))
         return cls._validated(records, known, problems, taxonomy=taxonomy, files=())
@@ -332,12 +332,11 @@ class Catalogue:
             row["name_en"] = p.name.get("en")
             row["skills"] = p.skill_uris
             rows.append(row)
-        return pd.DataFrame(rows, columns=list(_FRAME_COLUMNS))
+        frame: pd.DataFrame = pd.DataFrame(rows, columns=list(_FRAME_COLUMNS))
+        return frame
 
 
-def _parse(
-    model: type[Programme] | type[Provider], item: object, position: int, problems: list[CatalogueError]
-) -> Any:
+def _parse(model: type[Programme] | type[Provider], item: object, position: int, problems: list[CatalogueError]) -> Any:
     if isinstance(item, model):
         return item
     from pydantic import ValidationError

@@ -93,7 +93,9 @@ class EPerusteQualification:
 # -- reading ----------------------------------------------------------------------------------------------
 
 
-def read_eperusteet_json(path: str | Path, *, suoritustapa: Sequence[str] = ("reformi", "ops", "naytto")) -> EPerusteQualification:
+def read_eperusteet_json(
+    path: str | Path, *, suoritustapa: Sequence[str] = ("reformi", "ops", "naytto")
+) -> EPerusteQualification:
     """Read one ePerusteet qualification export (JSON, optionally gzipped).
 
     Args:
@@ -210,7 +212,9 @@ def read_eperusteet_csv(folder: str | Path) -> list[EPerusteQualification]:
     quals = table("qualifications", ["peruste_id", "diaarinumero", "name_fi", "koulutustyyppi", "osaamisalat_fi"])
     units = table("units", ["peruste_id", "unit_id", "name_fi", "laajuus", "pakollinen", "rakenne_path"])
     reqs = table("unit_requirements", ["peruste_id", "unit_id", "seq", "text_fi"])
-    reqs = reqs.assign(seq_n=pd.to_numeric(reqs["seq"], errors="coerce")).sort_values(["peruste_id", "unit_id", "seq_n"])
+    reqs = reqs.assign(seq_n=pd.to_numeric(reqs["seq"], errors="coerce")).sort_values(
+        ["peruste_id", "unit_id", "seq_n"]
+    )
     texts: dict[tuple[str, str], list[str]] = {}
     for pid, uid, text in zip(reqs["peruste_id"], reqs["unit_id"], reqs["text_fi"], strict=True):
         if text.strip():
@@ -241,7 +245,11 @@ def read_eperusteet_csv(folder: str | Path) -> list[EPerusteQualification]:
             seen[unit["unit_id"]] = EPerusteUnit(
                 unit_id=unit["unit_id"],
                 code=unit.get("koodi_arvo") or None,
-                name={lang: name for lang in ("fi", "sv", "en") if (name := " ".join(unit.get(f"name_{lang}", "").split()))},
+                name={
+                    lang: name
+                    for lang in ("fi", "sv", "en")
+                    if (name := " ".join(unit.get(f"name_{lang}", "").split()))
+                },
                 osp=_float(unit["laajuus"]),
                 compulsory=compulsory,
                 osaamisalat=path_alat,
@@ -301,7 +309,9 @@ def qualification_programmes(
     """
     prefix = id_prefix or f"eperusteet-{qualification.peruste_id}"
     qual_id = prefix
-    note = "ePerusteet export" + (f"; requirements expired {qualification.valid_until}" if qualification.valid_until else "")
+    note = "ePerusteet export" + (
+        f"; requirements expired {qualification.valid_until}" if qualification.valid_until else ""
+    )
     source = Source(diaarinumero=qualification.diaarinumero, eperusteet_id=qualification.peruste_id, note=note)
     unit_texts = {unit.unit_id: unit.requirements for unit in qualification.units}
     links = dict(mapper(unit_texts)) if mapper is not None else {}
@@ -311,9 +321,7 @@ def qualification_programmes(
         for unit in qualification.units
     }
     partial_ids = {ala: f"{prefix}-ala-{_slug(ala)}" for ala in qualification.osaamisalat}
-    members_of = {
-        ala: [u for u in qualification.units if u.compulsory or ala in u.osaamisalat] for ala in partial_ids
-    }
+    members_of = {ala: [u for u in qualification.units if u.compulsory or ala in u.osaamisalat] for ala in partial_ids}
 
     unit_programmes = []
     for unit in qualification.units:
@@ -332,7 +340,9 @@ def qualification_programmes(
                 credits=osp,
                 credit_unit="osaamispiste",
                 municipality=municipality,
-                source=source.model_copy(update={"eperusteet_id": unit.unit_id, "note": f"unit of {qualification.peruste_id}; {note}"}),
+                source=source.model_copy(
+                    update={"eperusteet_id": unit.unit_id, "note": f"unit of {qualification.peruste_id}; {note}"}
+                ),
                 estimated=tuple(estimated),
             )
         )
@@ -433,12 +443,8 @@ def _requirements(unit: Mapping[str, Any]) -> list[str]:
 
 def _sentences(text: str) -> list[str]:
     """Requirement sentences of a free text: its lines, cut at sentence ends, without the lead-in line."""
-    out = []
-    for line in text.splitlines():
-        for part in re.split(r"(?<=[.!?])\s+", " ".join(line.split())):
-            if len(part) > 3 and not re.fullmatch(r".*\b(osaa|pystyy|tuntee|kykenee)\s*:?", part):
-                out.append(part)
-    return out
+    parts = [part for line in text.splitlines() for part in re.split(r"(?<=[.!?])\s+", " ".join(line.split()))]
+    return [p for p in parts if len(p) > 3 and not re.fullmatch(r".*\b(osaa|pystyy|tuntee|kykenee)\s*:?", p)]
 
 
 def _str(value: Any) -> str | None:

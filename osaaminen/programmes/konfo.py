@@ -59,13 +59,13 @@ def read_konfo_csv(path: str | Path) -> pd.DataFrame:
         for row, cell in enumerate(frame[column], start=2):
             try:
                 values.append(ast.literal_eval(cell) if cell.strip() else None)
-            except (ValueError, SyntaxError) as exc:
+            except (ValueError, SyntaxError) as exc:  # noqa: PERF203
                 raise CatalogueError(f"row {row}: not a Python literal in column {column}", file=path) from exc
         frame[column] = values
     return frame
 
 
-def konfo_texts(row: Mapping[str, Any], *, max_sentences: int = 40) -> list[str]:
+def konfo_texts(row: Mapping[Any, Any], *, max_sentences: int = 40) -> list[str]:
     """The sentences of a Konfo row's Finnish description, for mapping to skills.
 
     Examples:
@@ -75,11 +75,8 @@ def konfo_texts(row: Mapping[str, Any], *, max_sentences: int = 40) -> list[str]
     kuvaus = row.get("kuvaus")
     raw = kuvaus.get("fi", "") if isinstance(kuvaus, dict) else str(row.get("kuvaus-fi") or "")
     text = re.sub(r"<[^>]+>", "\n", raw.replace("\n", " "))
-    out: list[str] = []
-    for line in text.splitlines():
-        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(line.split())):
-            if len(sentence) >= 20 or (sentence.endswith(".") and len(sentence.split()) >= 2):
-                out.append(sentence)
+    sentences = [s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", " ".join(line.split()))]
+    out = [s for s in sentences if len(s) >= 20 or (s.endswith(".") and len(s.split()) >= 2)]
     return list(dict.fromkeys(out))[:max_sentences]
 
 

@@ -37,8 +37,11 @@ from osaaminen.programmes.mapping import DEFAULT_THRESHOLD, DEFAULT_TOP_K, map_r
 
 OUT = HERE / "lahti"
 CACHE = HERE / "build" / "rankings.csv.gz"
-LEVELS = {"perustutkinto": "perustutkinto", "ammattitutkinto": "ammattitutkinto",
-          "erikoisammattitutkinto": "erikoisammattitutkinto"}
+LEVELS = {
+    "perustutkinto": "perustutkinto",
+    "ammattitutkinto": "ammattitutkinto",
+    "erikoisammattitutkinto": "erikoisammattitutkinto",
+}
 DEFAULT_OSP = {"perustutkinto": 180.0, "ammattitutkinto": 150.0, "erikoisammattitutkinto": 180.0}
 # Skills so generic that a link to them says nothing about a programme.
 EXCLUDE = frozenset()
@@ -103,7 +106,7 @@ class Builder:
                     name=f"Esimerkkityönantaja: {name} ({town})",
                     municipality=town,
                     kind="employer",
-                    source="illustrative: not a real company; stands for the employers of the sector that take apprentices",
+                    source="illustrative: not a real company; stands for the sector's employers that take apprentices",
                     estimated=("name", "municipality"),
                 )
             )
@@ -133,9 +136,7 @@ class Builder:
                 elif not teaches:
                     teaches = fallback
                 out.append(
-                    p.model_copy(
-                        update={"teaches": teaches, "estimated": (*p.estimated, "providers", "municipality")}
-                    )
+                    p.model_copy(update={"teaches": teaches, "estimated": (*p.estimated, "providers", "municipality")})
                 )
         return out
 
@@ -188,7 +189,10 @@ class Builder:
                         credits=unit_osp or 20.0,
                         credit_unit="osaamispiste",
                         municipality="Lahti",
-                        source=Source(url=u["source"] or None, note=f"fi-programme-facts/units.csv; {u['peruste_version']}; role: {u['unit_role']}"),
+                        source=Source(
+                            url=u["source"] or None,
+                            note=f"fi-programme-facts/units.csv; {u['peruste_version']}; role: {u['unit_role']}",
+                        ),
                         estimated=("duration_weeks", "providers", "municipality", *(() if unit_osp else ("credits",))),
                     )
                 )
@@ -197,7 +201,12 @@ class Builder:
                 aid = f"{qid}-ala-{slug(ala)}"
                 members = [p.id for p in unit_progs if aid in p.part_of]
                 for p in unit_progs:
-                    if len(p.part_of) == 1 and p.id not in members and "pakollinen" in str(p.source.note).split("role: ")[-1].split("(")[0] and "osaamisalan" not in str(p.source.note):
+                    if (
+                        len(p.part_of) == 1
+                        and p.id not in members
+                        and "pakollinen" in str(p.source.note).split("role: ")[-1].split("(")[0]
+                        and "osaamisalan" not in str(p.source.note)
+                    ):
                         members.append(p.id)
                 partials.append(
                     Programme(
@@ -238,7 +247,12 @@ class Builder:
                     credit_unit="osaamispiste",
                     municipality="Lahti",
                     source=source,
-                    estimated=("duration_weeks", "providers", "municipality", *(() if q["scope_osp"] else ("credits",))),
+                    estimated=(
+                        "duration_weeks",
+                        "providers",
+                        "municipality",
+                        *(() if q["scope_osp"] else ("credits",)),
+                    ),
                 )
             )
             out.extend(partials)
@@ -331,14 +345,14 @@ class Builder:
                     target_groups=tuple(c.get("target_groups", ())),
                     source=Source(
                         url=row["sources"].split(" ; ")[0].strip() or None,
-                        note=f"fi-programme-facts/short_courses.csv ({c['facts']}): length {row['typical_length'][:120]}"
+                        note=f"fi-programme-facts/short_courses.csv ({c['facts']}): {row['typical_length'][:120]}"
                         + (f"; {c['note']}" if c.get("note") else ""),
                     ),
                     estimated=tuple(dict.fromkeys(["duration_weeks", "municipality", *c["estimated"]])),
                 )
             )
         for r in cur.RETRAINING:
-            out.append(
+            out.append(  # noqa: PERF401
                 Programme(
                     id=r["id"],
                     kind="short_course",
@@ -358,7 +372,7 @@ class Builder:
                 )
             )
         for r in cur.LANGUAGE_AND_DIGITAL:
-            out.append(
+            out.append(  # noqa: PERF401
                 Programme(
                     id=r["id"],
                     kind="short_course",
@@ -463,7 +477,9 @@ def main() -> None:
         old.unlink()
     for name, (programmes, provs) in parts.items():
         write_catalogue_file(OUT / name, programmes, provs, schema="../schema.json")
-    (HERE / "schema.json").write_text(json.dumps(catalogue_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (HERE / "schema.json").write_text(
+        json.dumps(catalogue_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     catalogue = Catalogue.from_files(OUT, taxonomy=b.tax)
     print(catalogue)
     counts = catalogue.to_frame().groupby("kind").size().to_dict()

@@ -18,7 +18,12 @@ def test_loads_with_every_kind(lahti: Catalogue) -> None:
     kinds = lahti.to_frame()["kind"].value_counts()
     assert len(lahti) >= 300
     assert set(kinds.index) == {
-        "full_qualification", "partial_qualification", "qualification_unit", "apprenticeship", "short_course", "trial"
+        "full_qualification",
+        "partial_qualification",
+        "qualification_unit",
+        "apprenticeship",
+        "short_course",
+        "trial",
     }
     assert {p.kind for p in lahti.providers.values()} >= {"vocational", "uas", "employer", "liberal_adult_education"}
 

@@ -58,7 +58,7 @@ def test_programme_defaults_and_label() -> None:
     assert p.label("en") == "Course" and p.label("sv") == "Kurssi"
     assert p.skill_uris == (CARD + "hygieniapassi",)
     with pytest.raises(ValidationError):
-        p.cost_eur = 5  # type: ignore[misc]  # frozen
+        setattr(p, "cost_eur", 5)  # noqa: B010  # frozen
 
 
 @pytest.mark.parametrize(
@@ -210,8 +210,13 @@ def small() -> Catalogue:
     return Catalogue.from_records(
         [
             programme("q", kind="full_qualification", level="perustutkinto", contains=["u"], duration_weeks=120),
-            programme("u", kind="qualification_unit", part_of=["q"], municipality="Lahti",
-                      teaches=[{"uri": CARD + "trukkikortti"}, {"uri": CARD + "hygieniapassi", "strength": 0.5}]),
+            programme(
+                "u",
+                kind="qualification_unit",
+                part_of=["q"],
+                municipality="Lahti",
+                teaches=[{"uri": CARD + "trukkikortti"}, {"uri": CARD + "hygieniapassi", "strength": 0.5}],
+            ),
             programme("web", mode="online", languages=["fi", "en"]),
             programme("h", municipality="Hollola", languages=["sv"], start_dates=["2026-01-12"], admission="dates"),
         ],

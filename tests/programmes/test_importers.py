@@ -65,7 +65,7 @@ def test_read_eperusteet_csv_osaamisalat_and_requirements() -> None:
 
 
 def test_read_eperusteet_csv_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueError, match="no qualifications.csv"):
+    with pytest.raises(CatalogueError, match=r"no qualifications\.csv"):
         read_eperusteet_csv(tmp_path)
 
 
@@ -108,7 +108,9 @@ def test_map_requirements_threshold_top_k_and_max_links() -> None:
     links = map_requirements({"x": ["a", "b"]}, rankings=rankings, threshold=0.3, top_k=2)["x"]
     assert [(link.uri, link.score, link.evidence) for link in links] == [("u1", 0.9, "a"), ("u2", 0.8, "b")]
     assert map_requirements({"x": ["a"]}, rankings=rankings, threshold=0.1, top_k=3, max_links=1)["x"][0].uri == "u1"
-    assert map_requirements({"x": ["a"]}, rankings=rankings, threshold=0.1, exclude=frozenset({"u1"}))["x"][0].uri == "u2"
+    assert (
+        map_requirements({"x": ["a"]}, rankings=rankings, threshold=0.1, exclude=frozenset({"u1"}))["x"][0].uri == "u2"
+    )
     with pytest.raises(ValueError, match="no ranking"):
         map_requirements({"x": ["new"]}, rankings=rankings)
 
