@@ -262,8 +262,10 @@ def rank_targets(
     """Target occupations ranked by how reachable they are for a person.
 
     Ranks the growth-sector occupations of ``region`` (:func:`~osaaminen.paths.growth.growth_targets`)
-    or the given ``targets`` by the share of required skills already held (higher first), then the
-    weeks of study of the best path (fewer first), then its number of steps.
+    or the given ``targets`` by the share of required skills already held (higher first), then the share
+    held or taught by the path (higher first: a target whose gap no local programme teaches is not within
+    reach, however short its empty path), then the weeks of study of the best path (fewer first), then
+    its number of steps.
 
     Args:
         profile: A :class:`~osaaminen.models.SkillProfile` or skill URIs.
@@ -364,7 +366,9 @@ def rank_targets(
     if growth is not None:
         extra = growth.set_index("occupation_uri")[["sectors", "vacancies_per_unemployed"]]
         frame = frame.join(extra, on="target")
-    frame = frame.sort_values(["held_share", "weeks", "steps"], ascending=[False, True, True], kind="stable")
+    frame = frame.sort_values(
+        ["held_share", "ready_share", "weeks", "steps"], ascending=[False, False, True, True], kind="stable"
+    )
     result: pd.DataFrame = frame.reset_index(drop=True)
     return result
 
