@@ -241,8 +241,8 @@ def objective_costs(objective: Objective) -> tuple[float, float, float]:
         float(objective.get("cost", 0.0)),
         float(objective.get("steps", 0.0)),
     )
-    if any(w < 0 for w in weights):
-        raise ValueError(f"objective weights must be >= 0, got {dict(objective)}")
+    if any(w < 0 for w in weights) or not any(weights):
+        raise ValueError(f"objective weights must be >= 0 and not all 0, got {dict(objective)}")
     return weights
 
 

@@ -229,30 +229,26 @@ class Plan(BaseModel):
                     "This path is proven best for the chosen objective." if self.optimal else "The path is an estimate."
                 )
             )
-            lines.append(
-                f"Polussa on {n} koulutusta, yhteensä {weeks} opiskeluviikkoa (rinnakkain noin {calendar} viikkoa), "
-                f"hinta {cost} €. {quality}"
-                if fi
-                else f"The path has {n} programmes, {weeks} weeks of study in all (about {calendar} weeks with "
-                f"parallel steps), costing €{cost}. {quality}"
-            )
-            names = {s.programme: s.label(lang) for s in self.steps}
-            for s in self.steps:
-                kind = _KINDS[lang].get(s.kind, s.kind)
-                where = f", {s.municipality}" if s.municipality else ""
-                weeks_word = "Viikot" if fi else "Weeks"
-                head = (
-                    f"{s.step}. {weeks_word} {_num(s.start_week)}\u2013{_num(s.end_week)}: "
-                    f"{s.label(lang)} ({kind}{where})."
+            parallel = self.calendar_weeks < self.total_weeks - 1e-9
+            if fi:
+                span = f" (rinnakkain suoritettuna {calendar} viikkoa)" if parallel else ""
+                lines.append(
+                    f"Polussa on {n} koulutusta, yhteensä {weeks} opiskeluviikkoa{span}, hinta {cost} €. {quality}"
                 )
-                why = []
-                if s.covers:
-                    skills = self._list(s.covers, lang, max_skills)
-                    why.append(f"Opit: {skills}." if fi else f"You learn: {skills}.")
-                if s.enables:
-                    later = ", ".join(names.get(p, p) for p in s.enables)
-                    why.append(f"Esitieto koulutukselle: {later}." if fi else f"Needed before: {later}.")
-                lines.append(" ".join([head, *why]))
+            else:
+                span = f" ({calendar} weeks with parallel steps)" if parallel else ""
+                lines.append(
+                    f"The path has {n} programmes, {weeks} weeks of study in all{span}, costing €{cost}. {quality}"
+                )
+            names = {s.programme: s.label(lang) for s in self.steps}
+            weeks_word = "viikot" if fi else "weeks"
+            for number in sorted({s.step for s in self.steps}):
+                group = [s for s in self.steps if s.step == number]
+                first, last = min(s.start_week for s in group), max(s.end_week for s in group)
+                together = (", rinnakkain" if fi else ", in parallel") if len(group) > 1 else ""
+                step_word = "Vaihe" if fi else "Step"
+                lines.append(f"{step_word} {number} ({weeks_word} {_num(first)}\u2013{_num(last)}{together}):")
+                lines.extend(self._step_line(s, lang, names, max_skills) for s in group)
         if self.uncovered:
             lines.append(
                 f"Polku ei kata ({len(self.uncovered)}):" if fi else f"Not covered by the path ({len(self.uncovered)}):"
@@ -261,6 +257,20 @@ class Plan(BaseModel):
                 reason = _REASONS[lang][self.uncovered_reasons.get(uri, "not_offered")]
                 lines.append(f"  - {self.skill_label(uri, lang)}: {reason}")
         return "\n".join(lines)
+
+    def _step_line(self, s: PlanStep, lang: str, names: dict[str, str], max_skills: int) -> str:
+        fi = lang == "fi"
+        kind = _KINDS[lang].get(s.kind, s.kind)
+        where = f", {s.municipality}" if s.municipality else ""
+        weeks_word = "viikot" if fi else "weeks"
+        parts = [f"  - {s.label(lang)} ({kind}{where}; {weeks_word} {_num(s.start_week)}\u2013{_num(s.end_week)})."]
+        if s.covers:
+            skills = self._list(s.covers, lang, max_skills)
+            parts.append(f"Opit: {skills}." if fi else f"You learn: {skills}.")
+        if s.enables:
+            later = ", ".join(names.get(p, p) for p in s.enables)
+            parts.append(f"Esitieto koulutukselle: {later}." if fi else f"Needed before: {later}.")
+        return " ".join(parts)
 
     def _list(self, uris: tuple[str, ...], lang: str, limit: int) -> str:
         shown = [self.skill_label(uri, lang) for uri in uris[:limit]]

@@ -20,7 +20,7 @@ from osaaminen.paths.instance import (
 )
 from osaaminen.paths.models import Plan, PlanStep, UncoveredReason
 from osaaminen.paths.requirements import ProfileLike, SkillGap, held_skills, satisfied, skill_gap
-from osaaminen.paths.solver import Solution, _usable, schedule, solve_exact, solve_greedy
+from osaaminen.paths.solver import Solution, reachable, schedule, solve_exact, solve_greedy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -584,7 +584,7 @@ def _to_plan(request: _Request, sol: Solution) -> Plan:
 
 def _reasons(request: _Request, uncovered: Sequence[str]) -> dict[str, UncoveredReason]:
     index, built = request.index, request.built
-    usable = {built.items[i] for i in _usable(replace(built.instance, max_weeks=None))}
+    usable = {built.items[i] for i in reachable(replace(built.instance, max_weeks=None))}
     reasons: dict[str, UncoveredReason] = {}
     for uri in uncovered:
         teachers = index.by_skill.get(uri, [])

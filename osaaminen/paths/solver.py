@@ -46,6 +46,7 @@ __all__ = [
     "coverage_of",
     "feasible_order",
     "is_feasible",
+    "reachable",
     "schedule",
     "solve_brute_force",
     "solve_exact",
@@ -219,8 +220,13 @@ def _solution(instance: Instance, chosen: Iterable[int], *, optimal: bool, metho
     )
 
 
-def _usable(instance: Instance) -> list[int]:
-    """Items that can appear in some path: needs reachable (ignoring exclusions), within the budget alone."""
+def reachable(instance: Instance) -> list[int]:
+    """Items that can appear in some path: every need reachable (ignoring exclusions), within the budget alone.
+
+    Examples:
+        >>> reachable(Instance((1.0,), (Item(frozenset({0}), 1), Item(frozenset({0}), 1, needs=(frozenset(),)))))
+        [0]
+    """
     budget = instance.max_weeks
     candidates = [i for i, item in enumerate(instance.items) if budget is None or item.weeks <= budget + _TOL]
     reached: set[int] = set()
@@ -282,7 +288,7 @@ def solve_exact(
         >>> solve_exact(inst, distinct_from=[(1,)]).chosen
         (0,)
     """
-    usable = _usable(instance)
+    usable = reachable(instance)
     relevant = _relevant(instance, usable)
     if not relevant:
         return _solution(instance, (), optimal=True, method="milp")
@@ -461,7 +467,7 @@ def solve_greedy(instance: Instance) -> Solution:
     """
     items = instance.items
     weights = instance.weights
-    usable = set(_relevant(instance, _usable(instance)))
+    usable = set(_relevant(instance, reachable(instance)))
     excl: dict[int, set[int]] = {}
     for i, j in instance.exclusive:
         excl.setdefault(i, set()).add(j)
