@@ -255,6 +255,43 @@ def _relevant(instance: Instance, usable: Sequence[int]) -> list[int]:
     return sorted(relevant)
 
 
+def _undominated(instance: Instance, relevant: Sequence[int], protected: set[int]) -> list[int]:
+    """Drop items that another item beats outright; the optimum is unchanged.
+
+    Item ``i`` is dominated by ``j`` when ``j`` covers every weighted skill ``i`` covers, costs and takes no
+    more, needs nothing and excludes nothing (so it fits wherever ``i`` did), and no item needs ``i``.
+    Ties keep the lower index. Items in ``protected`` (named by extra constraints) are never touched.
+    """
+    items, weights = instance.items, instance.weights
+    relevant_set = set(relevant)
+    needed = {j for i in relevant for group in items[i].needs for j in group}
+    excluded = {i for pair in instance.exclusive for i in pair}
+    free = [j for j in relevant if not items[j].needs and j not in excluded and j not in protected]
+    by_skill: dict[int, list[int]] = {}
+    for j in free:
+        for s in items[j].covers:
+            if weights[s] > 0:
+                by_skill.setdefault(s, []).append(j)
+    dropped: set[int] = set()
+    for i in relevant:
+        if i in needed or i in protected:
+            continue
+        skills = [s for s in items[i].covers if weights[s] > 0]
+        if not skills:
+            continue
+        rarest = min(skills, key=lambda s: len(by_skill.get(s, ())))
+        for j in by_skill.get(rarest, ()):
+            if j == i or j in dropped or j not in relevant_set:
+                continue
+            a, b = items[i], items[j]
+            if b.cost > a.cost or b.weeks > a.weeks or not all(s in b.covers for s in skills):
+                continue
+            if b.cost < a.cost or b.weeks < a.weeks or len(b.covers) > len(a.covers) or j < i:
+                dropped.add(i)
+                break
+    return [i for i in relevant if i not in dropped]
+
+
 # -- exact ----------------------------------------------------------------------------------------------
 
 
@@ -289,7 +326,9 @@ def solve_exact(
         (0,)
     """
     usable = reachable(instance)
-    relevant = _relevant(instance, usable)
+    protected = {i for previous in distinct_from for i in previous}
+    protected |= {i for coefficients, _, _ in extra_rows for i in coefficients}
+    relevant = _undominated(instance, _relevant(instance, usable), protected)
     if not relevant:
         return _solution(instance, (), optimal=True, method="milp")
     model = _Model(instance, relevant, distinct_from, max_shared, extra_rows)

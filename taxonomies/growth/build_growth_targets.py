@@ -2,10 +2,11 @@
 
 Source: Statistics Finland, StatFin table tyonv 12ti (Työnvälitystilasto, TEM/KEHA), yearly means of open
 vacancies and unemployed jobseekers per 4-digit occupation group (Ammattiluokitus 2010 = ISCO-08) and
-region, as prepared in ../shared/data/statfin-tyonv-12ti/ (CC BY 4.0). Joined to the bundled ESCO v1.1.1
-occupations through their ISCO-08 unit group. See README.md in this folder for the method.
+region (CC BY 4.0): the file tyonv_12ti_maakunta_ammatti_yearly_mean_2018_2023.csv.gz of the project's
+shared data (statfin-tyonv-12ti). Joined to the bundled ESCO v1.1.1 occupations through their ISCO-08 unit
+group. See README.md in this folder for the method.
 
-Run from the repository root:  .venv/bin/python taxonomies/growth/build_growth_targets.py [STATFIN_CSV]
+Run from the repository root:  .venv/bin/python taxonomies/growth/build_growth_targets.py STATFIN_CSV
 """
 
 from __future__ import annotations
@@ -19,13 +20,6 @@ import pandas as pd
 import osaaminen as osa
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SOURCE = (
-    HERE.parents[2]
-    / "shared"
-    / "data"
-    / "statfin-tyonv-12ti"
-    / "tyonv_12ti_maakunta_ammatti_yearly_mean_2018_2023.csv.gz"
-)
 RECENT = (2022, 2023)  # 2023 covers January-October
 BASELINE = (2018, 2019)  # before the pandemic
 MIN_VACANCIES = 8.0  # open vacancies per month, on average over the recent years
@@ -216,4 +210,6 @@ def main(source: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE)
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]))
