@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from osaaminen.exceptions import CatalogueError, InfeasiblePathError, OsaaminenError
+from osaaminen.exceptions import CatalogueError, EmptyTargetError, InfeasiblePathError
 from osaaminen.paths.instance import (
     Built,
     CatalogueIndex,
@@ -283,8 +283,10 @@ def rank_targets(
     Returns:
         One row per target: ``target``, ``label`` (Finnish), ``required``, ``held``, ``held_share``,
         ``weeks``, ``calendar_weeks``, ``steps``, ``cost_eur``, ``covered``, ``uncovered``,
-        ``ready_share`` (held or covered by the path), ``optimal``, ``programmes``, and for the default
-        targets the growth columns ``sectors`` and ``vacancies_per_unemployed``.
+        ``ready_share`` (held or covered by the path), ``optimal``, ``programmes``, ``status`` (``"ok"``;
+        ``"infeasible"`` when the constraints leave no path, path columns empty; ``"no_skills"`` for a target
+        without required skills), and for the default targets the growth columns ``sectors`` and
+        ``vacancies_per_unemployed``.
 
     Raises:
         UnknownTargetError: A given target is not an occupation.
@@ -321,15 +323,26 @@ def rank_targets(
                 time_limit=time_limit,
                 **constraints,
             )
-        except InfeasiblePathError:
+        except EmptyTargetError:
+            rows.append({"target": target, "label": _label(tax, target, "fi"), "required": 0, "status": "no_skills"})
             continue
-        except OsaaminenError as err:
-            if type(err).__name__ != "EmptyTargetError":
-                raise
+        except InfeasiblePathError:
+            gap = skill_gap(held, target, taxonomy=tax)
+            rows.append(
+                {
+                    "target": target,
+                    "label": _label(tax, target, "fi"),
+                    "required": len(gap.required),
+                    "held": len(gap.held),
+                    "held_share": gap.held_share,
+                    "status": "infeasible",
+                }
+            )
             continue
         required = len(plan.required)
         rows.append(
             {
+                "status": "ok",
                 "target": target,
                 "label": _label(tax, target, "fi"),
                 "required": required,
@@ -361,13 +374,17 @@ def rank_targets(
         "ready_share",
         "optimal",
         "programmes",
+        "status",
     ]
     frame = pd.DataFrame(rows, columns=columns)
     if growth is not None:
         extra = growth.set_index("occupation_uri")[["sectors", "vacancies_per_unemployed"]]
         frame = frame.join(extra, on="target")
     frame = frame.sort_values(
-        ["held_share", "ready_share", "weeks", "steps"], ascending=[False, False, True, True], kind="stable"
+        ["held_share", "ready_share", "weeks", "steps"],
+        ascending=[False, False, True, True],
+        kind="stable",
+        na_position="last",
     )
     result: pd.DataFrame = frame.reset_index(drop=True)
     return result

@@ -213,3 +213,11 @@ def test_rank_targets(tax: osa.Taxonomy, cook: str, cook_skills: list[str]) -> N
     row = table.iloc[0]
     assert row["steps"] == 1 and row["weeks"] == 30 and row["ready_share"] == 1.0
     assert table["held_share"].is_monotonic_decreasing
+
+
+def test_rank_targets_keeps_infeasible_and_empty_targets(tax: osa.Taxonomy, cook: str, cook_skills: list[str]) -> None:
+    empty = next(uri for uri in tax.occupations["uri"] if not tax.essential_skills(uri))
+    cat = catalogue(prog("kokki", cook_skills, 30))
+    table = rank_targets([], catalogue=cat, targets=[empty, cook], taxonomy=tax, language="sv")
+    assert dict(zip(table["target"], table["status"], strict=True)) == {cook: "infeasible", empty: "no_skills"}
+    assert table["weeks"].isna().all()
