@@ -136,7 +136,9 @@ def bench_scaling(tax: osa.Taxonomy, sizes: Sequence[int], rng: random.Random) -
         index_ms = 1000 * (time.perf_counter() - start)
         for method in ("exact", "greedy"):
             times, optimal, weeks = [], 0, []
-            for target in targets:
+            # The exact MILP at 50k programmes takes tens of seconds a target: three targets show it.
+            chosen = targets[:3] if method == "exact" and n >= 50_000 else targets
+            for target in chosen:
                 start = time.perf_counter()
                 plan = plan_path([], target, catalogue=catalogue, taxonomy=tax, method=method, time_limit=20)
                 times.append(1000 * (time.perf_counter() - start))
@@ -144,7 +146,7 @@ def bench_scaling(tax: osa.Taxonomy, sizes: Sequence[int], rng: random.Random) -
                 weeks.append(plan.total_weeks)
             print(
                 f"  {n:>6,} programmes, {method:>6}: p50 {percentile(times, 50):8.1f} ms, max {max(times):8.1f} ms, "
-                f"{optimal}/{len(targets)} proven optimal, mean {statistics.fmean(weeks):.1f} weeks "
+                f"{optimal}/{len(chosen)} proven optimal, mean {statistics.fmean(weeks):.1f} weeks "
                 f"(first call with index build {index_ms:.0f} ms)"
             )
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from osaaminen.exceptions import CatalogueError, EmptyTargetError, InfeasiblePathError
+from osaaminen.paths.assemble import Method, Request, label, to_plan
+from osaaminen.paths.greedy import solve_greedy
 from osaaminen.paths.instance import (
-    Built,
-    CatalogueIndex,
     Constraints,
     Objective,
     build_instance,
     catalogue_index,
-    workplace_weeks,
 )
-from osaaminen.paths.models import Plan, PlanStep, UncoveredReason
-from osaaminen.paths.requirements import ProfileLike, SkillGap, held_skills, satisfied, skill_gap
-from osaaminen.paths.solver import Solution, reachable, schedule, solve_exact, solve_greedy
+from osaaminen.paths.models import Plan
+from osaaminen.paths.requirements import ProfileLike, held_skills, satisfied, skill_gap
+from osaaminen.paths.solver import Solution, solve_exact
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,24 +31,8 @@ __all__ = ["plan_alternatives", "plan_path", "rank_targets"]
 
 logger = logging.getLogger(__name__)
 
-Method = Literal["auto", "exact", "greedy"]
 EXACT_LIMIT = 3000
 """``method="auto"`` solves exactly up to this many candidate programmes, greedily above."""
-
-
-@dataclass(frozen=True)
-class _Request:
-    gap: SkillGap
-    met: frozenset[str]
-    constraints: Constraints
-    index: CatalogueIndex
-    built: Built
-    taxonomy: Taxonomy
-    objective: Objective
-    method: Method
-    time_limit: float | None
-    budget_weeks: float | None
-    skill_weights: Mapping[str, float] | None
 
 
 def plan_path(
@@ -227,7 +210,7 @@ def plan_alternatives(
     other = _solve(request, distinct_from=previous, max_shared=max_shared, rows=[(row, 1e-9, math.inf)])
     seen = {first.programmes}
     if other is not None and other.chosen and other.coverage >= _coverage(first, request) - 1e-6:
-        plan = _to_plan(request, other)
+        plan = to_plan(request, other)
         if plan.programmes not in seen:
             plans.append(plan)
             seen.add(plan.programmes)
@@ -236,7 +219,7 @@ def plan_alternatives(
         sol = _solve(request, distinct_from=previous, max_shared=max_shared)
         if sol is None or not sol.chosen:
             break
-        plan = _to_plan(request, sol)
+        plan = to_plan(request, sol)
         if plan.programmes in seen:
             break
         plans.append(plan)
@@ -324,14 +307,14 @@ def rank_targets(
                 **constraints,
             )
         except EmptyTargetError:
-            rows.append({"target": target, "label": _label(tax, target, "fi"), "required": 0, "status": "no_skills"})
+            rows.append({"target": target, "label": label(tax, target, "fi"), "required": 0, "status": "no_skills"})
             continue
         except InfeasiblePathError:
             gap = skill_gap(held, target, taxonomy=tax)
             rows.append(
                 {
                     "target": target,
-                    "label": _label(tax, target, "fi"),
+                    "label": label(tax, target, "fi"),
                     "required": len(gap.required),
                     "held": len(gap.held),
                     "held_share": gap.held_share,
@@ -344,7 +327,7 @@ def rank_targets(
             {
                 "status": "ok",
                 "target": target,
-                "label": _label(tax, target, "fi"),
+                "label": label(tax, target, "fi"),
                 "required": required,
                 "held": len(plan.held),
                 "held_share": len(plan.held) / required,
@@ -401,10 +384,6 @@ def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
     return load_esco()
 
 
-def _label(taxonomy: Taxonomy, uri: str, lang: str) -> str:
-    return taxonomy.label(uri, lang if lang in taxonomy.languages else None)
-
-
 def _prepare(
     profile: ProfileLike,
     target: str,
@@ -418,7 +397,7 @@ def _prepare(
     min_strength: float,
     time_limit: float | None,
     kwargs: Mapping[str, Any],
-) -> _Request:
+) -> Request:
     if method not in ("auto", "exact", "greedy"):
         raise ValueError(f"unknown method {method!r}; use 'auto', 'exact' or 'greedy'")
     constraints = Constraints.from_kwargs(kwargs)
@@ -435,14 +414,14 @@ def _prepare(
         else None
     )
     built = build_instance(index, gap.missing, met, constraints, objective, weights=skill_weights, max_weeks=limit)
-    request = _Request(
+    request = Request(
         gap, met, constraints, index, built, tax, objective, method, time_limit, budget_weeks, skill_weights
     )
     _check_constraints(request)
     return request
 
 
-def _check_constraints(request: _Request) -> None:
+def _check_constraints(request: Request) -> None:
     """Raise when the constraints alone leave nothing to learn that the catalogue teaches."""
     index = request.index
     missing = request.gap.missing
@@ -469,7 +448,7 @@ def _check_constraints(request: _Request) -> None:
 
 
 def _solve(
-    request: _Request,
+    request: Request,
     *,
     distinct_from: Sequence[Sequence[int]] = (),
     max_shared: float = 0.5,
@@ -494,13 +473,13 @@ def _solve(
     )
 
 
-def _coverage(plan: Plan, request: _Request) -> float:
+def _coverage(plan: Plan, request: Request) -> float:
     weights = request.built.instance.weights
     pos = {uri: s for s, uri in enumerate(request.built.gap)}
     return sum(weights[pos[uri]] for uri in plan.covered)
 
 
-def _plan(request: _Request) -> Plan:
+def _plan(request: Request) -> Plan:
     sol = _solve(request)
     assert sol is not None
     max_weeks = request.constraints.max_weeks
@@ -523,96 +502,4 @@ def _plan(request: _Request) -> Plan:
                 f"pass budget_weeks={max_weeks:g} for the path that covers the most within {max_weeks:g} weeks",
                 relax=("max_weeks",),
             )
-    return _to_plan(request, sol)
-
-
-def _to_plan(request: _Request, sol: Solution) -> Plan:
-    built, inst, tax = request.built, request.built.instance, request.taxonomy
-    programmes = request.index.programmes
-    times = schedule(inst, sol.chosen)
-    order = sorted(sol.chosen, key=lambda i: (times[i][0], times[i][1], programmes[built.items[i]].id))
-    starts = sorted({round(times[i][0], 9) for i in order})
-    step_of = {start: n + 1 for n, start in enumerate(starts)}
-    # Each covered skill is credited to the earliest-ending step that teaches it.
-    credit: dict[int, list[str]] = {i: [] for i in order}
-    for s, uri in enumerate(built.gap):
-        teachers = [i for i in order if s in inst.items[i].covers]
-        if teachers:
-            credit[min(teachers, key=lambda i: (times[i][1], order.index(i)))].append(uri)
-    enables: dict[int, list[str]] = {i: [] for i in order}
-    for i in order:
-        for group in inst.items[i].needs:
-            done = [j for j in group if j in times and j != i and times[j][1] <= times[i][0] + 1e-9]
-            if done:
-                first = min(done, key=lambda j: (times[j][1], j))
-                enables[first].append(programmes[built.items[i]].id)
-    steps = []
-    for i in order:
-        p = programmes[built.items[i]]
-        start, end = times[i]
-        steps.append(
-            PlanStep(
-                step=step_of[round(start, 9)],
-                programme=p.id,
-                name=dict(p.name),
-                kind=p.kind,
-                providers=tuple(p.providers),
-                municipality=p.municipality,
-                mode=p.mode,
-                covers=tuple(credit[i]),
-                enables=tuple(dict.fromkeys(enables[i])),
-                start_week=start,
-                end_week=end,
-                weeks=p.duration_weeks,
-                cost_eur=p.cost_eur,
-            )
-        )
-    covered = tuple(uri for s, uri in enumerate(built.gap) if s in sol.covered)
-    uncovered = tuple(uri for s, uri in enumerate(built.gap) if s not in sol.covered)
-    reasons = _reasons(request, uncovered)
-    chosen = [programmes[built.items[i]] for i in order]
-    at_work, total = workplace_weeks(chosen)
-    langs: list[str] = [lang for lang in ("fi", "en", "sv") if lang in tax.languages]
-    mentioned = (*request.gap.required,)
-    skill_names = {uri: {lang: _label(tax, uri, lang) for lang in langs} for uri in mentioned}
-    return Plan(
-        target=request.gap.target,
-        target_name={lang: _label(tax, request.gap.target, lang) for lang in langs},
-        objective=request.objective if isinstance(request.objective, str) else str(dict(request.objective)),
-        steps=tuple(steps),
-        required=request.gap.required,
-        held=request.gap.held,
-        covered=covered,
-        uncovered=uncovered,
-        uncovered_reasons=reasons,
-        total_weeks=float(sum(p.duration_weeks for p in chosen)),
-        calendar_weeks=float(max((t[1] for t in times.values()), default=0.0)),
-        total_cost_eur=float(sum(p.cost_eur for p in chosen)),
-        optimal=sol.optimal,
-        method=sol.method,
-        route="none" if not chosen else ("apprenticeship" if at_work > total / 2 else "school"),
-        skill_names=skill_names,
-        constraints={
-            **request.constraints.active(),
-            **({"budget_weeks": request.budget_weeks} if request.budget_weeks is not None else {}),
-        },
-    )
-
-
-def _reasons(request: _Request, uncovered: Sequence[str]) -> dict[str, UncoveredReason]:
-    index, built = request.index, request.built
-    usable = {built.items[i] for i in reachable(replace(built.instance, max_weeks=None))}
-    reasons: dict[str, UncoveredReason] = {}
-    for uri in uncovered:
-        teachers = index.by_skill.get(uri, [])
-        if not teachers:
-            reasons[uri] = "not_offered"
-        elif not any(k in built.allowed for k in teachers):
-            reasons[uri] = "constraints"
-        elif not any(k in usable for k in teachers):
-            reasons[uri] = "prerequisites"
-        elif built.instance.max_weeks is not None:
-            reasons[uri] = "budget"
-        else:
-            reasons[uri] = "exclusions"
-    return reasons
+    return to_plan(request, sol)

@@ -8,15 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from osaaminen.paths.solver import (
-    Instance,
-    Item,
-    is_feasible,
-    schedule,
-    solve_brute_force,
-    solve_exact,
-    solve_greedy,
-)
+from osaaminen.paths.greedy import solve_brute_force, solve_greedy
+from osaaminen.paths.solver import Instance, Item, is_feasible, schedule, solve_exact
 
 
 @st.composite
