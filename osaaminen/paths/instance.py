@@ -261,6 +261,7 @@ def build_instance(
     met = frozenset(met)
     allowed = {k for k, p in enumerate(programmes) if constraints.allows(p)}
     gap_pos = {uri: s for s, uri in enumerate(gap)}
+    gap_set = frozenset(gap)
 
     def needs_of(k: int) -> list[set[int]]:
         p = programmes[k]
@@ -292,7 +293,7 @@ def build_instance(
     items = []
     for k in order:
         p = programmes[k]
-        covers = frozenset(gap_pos[uri] for uri in gap if uri in index.meets[k])
+        covers = frozenset(gap_pos[uri] for uri in gap_set.intersection(index.meets[k]))
         needs = tuple(frozenset(item_of[j] for j in group) for group in relevant[k])
         cost = w_weeks * p.duration_weeks + w_cost * p.cost_eur + w_steps
         items.append(Item(covers=covers, cost=cost, weeks=p.duration_weeks, needs=needs))
