@@ -134,10 +134,14 @@ def bench_scaling(tax: osa.Taxonomy, sizes: Sequence[int], rng: random.Random) -
         start = time.perf_counter()
         plan_path([], targets[0], catalogue=catalogue, taxonomy=tax, method="greedy")
         index_ms = 1000 * (time.perf_counter() - start)
-        for method in ("exact", "greedy"):
+        for method in ("exact", "auto", "greedy"):
+            if method == "exact" and n >= 50_000:
+                # Random skill prerequisites over 50k programmes form huge prerequisite cycles: the MILP needs
+                # an ordering variable per (programme, prerequisite provider) pair, millions here.
+                print(f"  {n:>6,} programmes,  exact: skipped (MILP with millions of ordering variables)")
+                continue
             times, optimal, weeks = [], 0, []
-            # The exact MILP at 50k programmes takes tens of seconds a target: three targets show it.
-            chosen = targets[:3] if method == "exact" and n >= 50_000 else targets
+            chosen = targets
             for target in chosen:
                 start = time.perf_counter()
                 plan = plan_path([], target, catalogue=catalogue, taxonomy=tax, method=method, time_limit=20)

@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 EXACT_LIMIT = 3000
 """``method="auto"`` solves exactly up to this many candidate programmes, greedily above."""
+EXACT_NEEDS_LIMIT = 100_000
+"""... and up to this many (programme, prerequisite provider) pairs (each may become a MILP variable)."""
 
 
 def plan_path(
@@ -66,7 +68,7 @@ def plan_path(
         budget_weeks: Budget mode: at most this many weeks of study, covering as much (weighted) as fits.
         skill_weights: Weight of each required skill in coverage (default 1).
         method: ``"exact"`` (MILP, proven optimal), ``"greedy"`` (fast, never claims optimality) or
-            ``"auto"`` (exact up to 3,000 candidate programmes).
+            ``"auto"`` (exact up to 3,000 candidate programmes and 100,000 prerequisite links among them).
         min_score: Recognised skills below this score do not count as held.
         min_strength: Programme skill links weaker than this do not count as taught.
         time_limit: Seconds for the exact solver; past it the best path found is returned, not optimal.
@@ -455,7 +457,10 @@ def _solve(
     rows: Sequence[tuple[dict[int, float], float, float]] = (),
 ) -> Solution | None:
     inst = request.built.instance
-    greedy = request.method == "greedy" or (request.method == "auto" and len(inst.items) > EXACT_LIMIT)
+    too_big = len(inst.items) > EXACT_LIMIT or (
+        sum(len(group) for item in inst.items for group in item.needs) > EXACT_NEEDS_LIMIT
+    )
+    greedy = request.method == "greedy" or (request.method == "auto" and too_big)
     if greedy:
         if rows:
             return None
