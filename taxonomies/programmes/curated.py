@@ -2,7 +2,7 @@
 
 Skills are named by their English ESCO preferred label (or an extension URI) and resolved to URIs by
 build_lahti.py, which fails on any label the taxonomy does not have. Facts with a source cite the row of
-shared/data/fi-programme-facts they come from; everything else is illustrative and marked estimated.
+fi-programme-facts research notes they come from; everything else is illustrative and marked estimated.
 """
 
 from __future__ import annotations
