@@ -7,9 +7,11 @@ package through ``SentenceTransformerEncoder``):
 1. Skill ranking: RP@5, RP@10 and MRR (over the top 100) on TECH and HOUSE validation (Decorte et al.),
    SkillSkape dev (the first ``--skillskape`` rows), the Finnish translated sentences and the Finnish
    work histories (long texts with many gold skills: RP@10 is the meaningful figure there). Rows:
-   every single channel of the scorer, lexical-only (the non-dense channels, fused with the calibrated
-   weights restricted to them), embedding-only (the dense channels, likewise) and hybrid (the
-   calibrated ``rank_skills``, the public API).
+   every single channel of the scorer, lexical-only (the lexical channels, fused with the calibrated
+   weights restricted to them), embedding-only (the dense channels, likewise), the hybrid fusion with
+   each channel of non-zero weight left out (what that channel adds: the per-technique ablation), the
+   hybrid fusion itself, and hybrid (the calibrated ``rank_skills``, the public API; it ranks as the
+   fusion does, as the calibration is monotone).
 2. Occupation ranking: MRR and Hit@1/5/10 on job titles (a ``--titles`` sample, seed 0) and on the
    Finnish histories (gold occupations), same rows.
 3. The thresholded explicit skill set of ``recognise`` (``source == "explicit"``): precision, recall and
@@ -23,8 +25,9 @@ package through ``SentenceTransformerEncoder``):
    from a fixed list of template sentences, p50 / p95 latency of those calls, and this process's peak RSS.
 
 The channel names are taken from the scorer's ``ChannelScores`` dataclass, so the ablation follows
-the channel set of the installed osaaminen (channels whose name starts with ``dense`` count as
-embedding channels, every other channel as lexical).
+the channel set of the installed osaaminen (channels whose name contains ``dense`` count as
+embedding channels, ``examples`` (votes of labelled example sentences) as its own kind, every other
+channel as lexical).
 
 The texts of the Finnish histories are never printed. A non-default encoder embeds every label form of
 the taxonomy on first use (minutes; cached on disk afterwards): the build time is printed.
@@ -62,6 +65,7 @@ from osaaminen.recognition import evaluation
 THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
 RANK_DEPTH = 100  # MRR is computed over this many ranked concepts
 HYBRID = "hybrid (calibrated rank_*)"
+HYBRID_FUSED = "hybrid fusion"
 LEXICAL = "lexical only"
 EMBEDDING = "embedding only"
 
@@ -193,7 +197,7 @@ def _top(scores: np.ndarray, uris: np.ndarray, k: int = RANK_DEPTH) -> Ranked:
     return [str(uris[i]) for i in np.argsort(-scores, kind="stable")[:k]]
 
 
-def _group_weights(table: str, lang: str, names: Sequence[str]) -> dict[str, float]:
+def _group_weights(table: str, lang: str, names: Sequence[str], *, equal_if_zero: bool = True) -> dict[str, float]:
     """The calibrated fusion weights of ``names`` for ``lang`` (equal weights when none is known or all are 0)."""
     try:
         from osaaminen.recognition.scoring import calibration_for
@@ -203,7 +207,7 @@ def _group_weights(table: str, lang: str, names: Sequence[str]) -> dict[str, flo
         _log(f"no calibration for {table}/{lang} ({exc}); equal weights")
         calibration = None
     weights = {name: float(getattr(calibration, name, 0.0) or 0.0) for name in names}
-    if sum(weights.values()) <= 0:
+    if equal_if_zero and sum(weights.values()) <= 0:
         weights = dict.fromkeys(names, 1.0)
     return weights
 
@@ -211,7 +215,7 @@ def _group_weights(table: str, lang: str, names: Sequence[str]) -> dict[str, flo
 def _ablation(
     rec: osa.SkillRecogniser, table: str, examples: Sequence[devsets.Example]
 ) -> tuple[dict[str, list[Ranked]], list[str]]:
-    """Rankings per single channel and per channel group, from the scorer's z-scored channels.
+    """Rankings per single channel, per channel group and with each channel left out of the fusion.
 
     Returns the rankings by method name (aligned with ``examples``) and the channel names.
     """
@@ -219,6 +223,7 @@ def _ablation(
     uris = scorer.uris
     per_example: list[dict[str, Ranked]] = []
     names: list[str] = []
+    methods: list[str] = []
     for example in examples:
         found: dict[str, Ranked] = {}
         per_example.append(found)
@@ -228,20 +233,33 @@ def _ablation(
         scores = scorer.channels(units.texts, units.languages)
         matrices = {f.name: np.asarray(getattr(scores, f.name)) for f in dataclasses.fields(scores)}
         names = names or list(matrices)
+        weights = [_group_weights(table, lang, names, equal_if_zero=False) for lang in units.languages]
         for name in names:
             found[f"channel {name}"] = _top(matrices[name].max(axis=0), uris)
-        dense = [n for n in names if n.startswith("dense")]
-        lexical = [n for n in names if not n.startswith("dense")]
-        for method, group in ((LEXICAL, lexical), (EMBEDDING, dense)):
-            if not group:
-                continue
-            fused = np.zeros_like(matrices[group[0]])
+        groups = [
+            (EMBEDDING, [n for n in names if _group(n) == "embedding"]),
+            (LEXICAL, [n for n in names if _group(n) == "lexical"]),
+        ]
+        groups += [(f"{HYBRID_FUSED} without {n}", [m for m in names if m != n]) for n in names if _used(weights, n)]
+        groups.append((HYBRID_FUSED, names))
+        for method, group in groups:
+            fused = np.zeros_like(matrices[names[0]])
             for row, lang in enumerate(units.languages):
-                weights = _group_weights(table, lang, group)
-                fused[row] = sum(weights[n] * matrices[n][row] for n in group)
+                w = weights[row] if method != EMBEDDING and method != LEXICAL else _group_weights(table, lang, group)
+                fused[row] = sum(w[n] * matrices[n][row] for n in group)
             found[method] = _top(fused.max(axis=0), uris)
-    methods = [f"channel {n}" for n in names] + [LEXICAL, EMBEDDING]
+        methods = methods or [f"channel {n}" for n in names] + [m for m, _ in groups]
     return {m: [found.get(m, []) for found in per_example] for m in methods}, names
+
+
+def _group(name: str) -> str:
+    if name == "examples":
+        return "examples"  # a learned prior, neither lexical nor embedding matching
+    return "embedding" if "dense" in name else "lexical"
+
+
+def _used(weights: Sequence[dict[str, float]], name: str) -> bool:
+    return any(w.get(name, 0.0) for w in weights)
 
 
 def _hybrid(rec: osa.SkillRecogniser, table: str, examples: Sequence[devsets.Example]) -> list[Ranked]:
@@ -300,7 +318,8 @@ def _evaluate(
 
 
 def _hybrid_last(table: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
-    return {k: table[k] for k in sorted(table, key=lambda m: (m == HYBRID, m in (LEXICAL, EMBEDDING)))}
+    order = (lambda m: m.startswith("channel"), lambda m: m in (LEXICAL, EMBEDDING), lambda m: " without " in m)
+    return {k: table[k] for k in sorted(table, key=lambda m: [not f(m) for f in order])}
 
 
 # -- thresholded sets ---------------------------------------------------------------------------------
@@ -457,8 +476,8 @@ def _run_encoder(name: str, tax: osa.Taxonomy, args: argparse.Namespace, data: d
     result["skills"] = skills
     channels = [m.removeprefix("channel ") for m in skills if m.startswith("channel ")]
     if channels:
-        dense = [c for c in channels if c.startswith("dense")]
-        lexical = [c for c in channels if not c.startswith("dense")]
+        dense = [c for c in channels if _group(c) == "embedding"]
+        lexical = [c for c in channels if _group(c) == "lexical"]
         print(
             f"channels: {', '.join(channels)}; embedding only = {'+'.join(dense) or '-'}, lexical only = "
             f"{'+'.join(lexical) or '-'} (each fused with its calibrated weights, per language); "

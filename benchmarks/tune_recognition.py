@@ -2,16 +2,20 @@
 
 For each language and table (skills, occupations):
 
-1. fusion weights of the dense, word and character channels: a grid search maximising mean RP@5
-   (skills) or MRR (occupations) on the dev sets of that language;
-2. a logistic calibration of the fused score (and of its gap to the unit's best) into a probability,
-   fitted on the top-30 candidates of every dev text labelled by the gold set, so that a score means
-   "share of such matches that are right", the same across languages and text lengths;
-3. a default threshold chosen for precision first: the one that maximises F0.5 (``--beta``) of the
-   candidates above it. The dev gold sets are incomplete (annotators marked some skills of a sentence,
-   not all), so measured precision is a lower bound.
+1. fusion weights: a grid search maximising the mean over that language's dev sets of RP@5 (sentences),
+   RP@10 (work histories: long texts with many gold skills) or MRR (occupations), each set counting
+   equally however many texts it has. First the mix of the four z-scored channels (summing to 1), then
+   the additive terms (a spotted label, the example votes, the raw dense and character cosines), then
+   the mix again with those fixed;
+2. a logistic calibration per language of the fused score and the text's length (``log(1 + units)``)
+   into a probability, fitted on the top-30 candidates of every dev text labelled by the gold set: the
+   map is monotone, so it never reorders what the fusion ranked, and per language, so that a score
+   means "share of such matches that are right" the same in every language and for every text length;
+3. one default threshold for every language, chosen for precision first: the one that maximises F0.5
+   (``--beta``) of the candidates above it, pooled over the languages. The dev gold sets are incomplete
+   (annotators marked some skills of a sentence, not all), so measured precision is a lower bound.
 
-Run: ``.venv/bin/python benchmarks/tune_recognition.py`` (minutes; uses the default encoder).
+Run: ``.venv/bin/python benchmarks/tune_recognition.py`` (a few minutes; uses the default encoder).
 """
 
 from __future__ import annotations
@@ -33,121 +37,130 @@ import devsets
 
 import osaaminen as osa
 from osaaminen.recognition import evaluation
-from osaaminen.recognition.scoring import Calibration, ChannelScores
+from osaaminen.recognition.scoring import CHANNELS, Calibration
 
 OUT = Path(osa.__file__).resolve().parent / "recognition" / "calibration.json"
-GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
+MIX_GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
 # A label written word for word always counts (weight >= 1): the dev sets are too small to be trusted
 # to switch off the one channel whose evidence a coach can verify at a glance.
-EXACT_GRID = [1.0, 2.0, 3.0, 5.0, 8.0]
+EXACT_GRID = [1.0, 2.0, 4.0]
+# Example votes are in 0..1, raw cosines too, while the z-scored mix reaches 5-10 for a clear match.
+EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0]
+RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
+CANDIDATES = 30
+
+Weights = tuple[float, ...]
 
 
 @dataclass
 class Prepared:
-    """Channel scores of one example's units, kept to re-fuse with any weights."""
+    """One dev text's channels as a ``(units, concepts, channels)`` array, kept to re-fuse with any weights."""
 
     example: devsets.Example
-    channels: ChannelScores
+    stack: np.ndarray
+    metric: str  # "RP@5", "RP@10" or "MRR"
+
+    @property
+    def units(self) -> int:
+        return int(self.stack.shape[0])
 
 
-def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table: str) -> list[Prepared]:
-    index = rec._ensure_index()
-    scorer = index.scorer(table)
+def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table: str, metric: str) -> list[Prepared]:
+    scorer = rec._ensure_index().scorer(table)
     out = []
     for example in examples:
         units = rec._units(example.text, example.language, per_segment=False)
         if not units.texts:
             continue
-        out.append(Prepared(example, scorer.channels(units.texts, units.languages)))
+        channels = scorer.channels(units.texts, units.languages)
+        stack = np.stack([getattr(channels, name) for name in CHANNELS], axis=-1)
+        out.append(Prepared(example, stack, metric))
     return out
 
 
-Weights = tuple[float, float, float, float, float]
+def fused(item: Prepared, weights: Weights) -> np.ndarray:
+    """Per-unit fused scores ``(units, concepts)``."""
+    result: np.ndarray = item.stack @ np.asarray(weights, dtype=np.float32)
+    return result
 
 
-def fused(prepared: Prepared, weights: Weights) -> np.ndarray:
-    best: np.ndarray = np.max(prepared.channels.fuse(weights), axis=0)
-    return best
+def gold(item: Prepared, table: str) -> frozenset[str]:
+    return item.example.skills if table == "skills" else item.example.occupations
 
 
-def gold(prepared: Prepared, table: str) -> frozenset[str]:
-    return prepared.example.skills if table == "skills" else prepared.example.occupations
+def quality(sets: list[list[Prepared]], uris: np.ndarray, weights: Weights, table: str) -> float:
+    """Mean over the sets of each set's mean metric."""
+    per_set = []
+    for items in sets:
+        values = []
+        for item in items:
+            ranked = [str(uris[i]) for i in np.argsort(-fused(item, weights).max(axis=0))[:10]]
+            g = gold(item, table)
+            if item.metric == "MRR":
+                values.append(evaluation.reciprocal_rank(ranked, g))
+            else:
+                values.append(evaluation.rp_at_k(ranked, g, int(item.metric.removeprefix("RP@"))))
+        per_set.append(evaluation.mean(values))
+    return evaluation.mean(per_set)
 
 
-def quality(items: list[Prepared], uris: np.ndarray, weights: Weights, table: str) -> float:
-    values = []
-    for item in items:
-        ranked = [str(uris[i]) for i in np.argsort(-fused(item, weights))[:10]]
-        g = gold(item, table)
-        values.append(evaluation.rp_at_k(ranked, g, 5) if table == "skills" else evaluation.reciprocal_rank(ranked, g))
-    return evaluation.mean(values)
-
-
-def fit_weights(items: list[Prepared], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
-    best: tuple[Weights, float] = ((0.25, 0.25, 0.3, 0.2, 0.0), -1.0)
-    for dense_en, dense_own, words in itertools.product(GRID, GRID, GRID):
+def _fit_mix(
+    sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str, extra: Weights
+) -> tuple[Weights, float]:
+    best: tuple[Weights, float] = ((0.25, 0.25, 0.25, 0.25, *extra), -1.0)
+    for dense_en, dense_own, words in itertools.product(MIX_GRID, MIX_GRID, MIX_GRID):
         chars = round(1.0 - dense_en - dense_own - words, 2)
         if chars < 0 or (lang == "en" and dense_own > 0):  # for English both dense channels are the same
             continue
-        weights = (dense_en, dense_own, words, chars, 0.0)
-        score = quality(items, uris, weights, table)
+        weights = (dense_en, dense_own, words, chars, *extra)
+        score = quality(sets, uris, weights, table)
         if score > best[1]:
             best = (weights, score)
-    # A spotted label adds a fixed bonus on top of the z-scored channels.
-    main = best[0][:4]
-    scored = [((*main, exact), quality(items, uris, (*main, exact), table)) for exact in EXACT_GRID]
-    return max(scored, key=lambda pair: pair[1])
+    return best
 
 
-def fit_calibration(
-    groups: list[tuple[list[Prepared], Weights]], uris: np.ndarray, table: str, beta: float
-) -> tuple[float, float, float, list[float], float]:
-    """Logistic calibration on (fused score, gap to the unit's best, raw closeness) of each text's top 30.
+def fit_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
+    """The z-scored channels' mix, then the additive terms, then the mix again."""
+    mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0))[0][:4]
+    # Occupations have no example sentences: their votes are all zero, so their weight stays 0.
+    examples = EXAMPLES_GRID if table == "skills" else [0.0]
+    scored = [
+        ((*mix, *extra), quality(sets, uris, (*mix, *extra), table))
+        for extra in itertools.product(EXACT_GRID, examples, RAW_GRID, RAW_GRID)
+    ]
+    best, _ = max(scored, key=lambda pair: pair[1])
+    return _fit_mix(sets, uris, table, lang, best[4:])
 
-    One fit for all languages of a table (each fused with its own weights) with one intercept per
-    language: the slopes are shared, so the small Finnish sets cannot overfit them, while the intercept
-    absorbs that the same fused score means less in a language the encoder handles worse. A score then
-    means the same in every language. Returns slopes, per-group intercepts and the threshold.
-    """
-    rows: list[list[float]] = []
+
+def candidates(items: list[Prepared], uris: np.ndarray, weights: Weights, table: str) -> tuple[np.ndarray, np.ndarray]:
+    """(fused score, log(1 + units)) of each text's top candidates, and whether each is in the gold set."""
+    features: list[tuple[float, float]] = []
     labels: list[bool] = []
-    for group, (items, weights) in enumerate(groups):
-        features_, labels_ = _candidates(items, uris, weights, table)
-        indicator = [1.0 if g == group else 0.0 for g in range(len(groups))]
-        rows.extend([*f, *indicator] for f in features_)
-        labels += labels_
-    x, truth = np.asarray(rows), np.asarray(labels)
-    model = LogisticRegression(C=10.0, fit_intercept=False).fit(x, truth)
-    slope, gap_slope, closeness, *intercepts = (float(v) for v in model.coef_[0])
-    probs = model.predict_proba(x)[:, 1]
-    candidates: list[float] = [float(c) for c in np.arange(0.05, 0.96, 0.01) if (probs >= c).sum() >= 5]
+    for item in items:
+        best = fused(item, weights).max(axis=0)
+        g = gold(item, table)
+        for concept in np.argsort(-best)[:CANDIDATES]:
+            features.append((float(best[concept]), float(np.log1p(item.units))))
+            labels.append(str(uris[concept]) in g)
+    return np.asarray(features), np.asarray(labels)
 
+
+def fit_calibration(x: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]:
+    """Slope, length coefficient and intercept of the logistic map, for one language."""
+    model = LogisticRegression(C=10.0).fit(x, truth)
+    slope, length = (float(v) for v in model.coef_[0])
+    return slope, length, float(model.intercept_[0])
+
+
+def choose_threshold(probabilities: np.ndarray, truth: np.ndarray, beta: float) -> float:
     def f_beta(c: float) -> float:
-        kept = probs >= c
+        kept = probabilities >= c
         p, r = truth[kept].mean(), truth[kept].sum() / max(truth.sum(), 1)
         return float((1 + beta**2) * p * r / (beta**2 * p + r)) if p + r else 0.0
 
-    threshold = round(float(max(candidates, key=f_beta)), 2) if candidates else 0.5
-    return slope, gap_slope, closeness, intercepts, threshold
-
-
-def _candidates(
-    items: list[Prepared], uris: np.ndarray, weights: Weights, table: str
-) -> tuple[list[tuple[float, float, float]], list[bool]]:
-    features: list[tuple[float, float, float]] = []
-    labels: list[bool] = []
-    for item in items:
-        per_unit = item.channels.fuse(weights)
-        gap = per_unit - per_unit.max(axis=1, keepdims=True)
-        best_unit = per_unit.argmax(axis=0)
-        top = np.argsort(-per_unit.max(axis=0))[:30]
-        g = gold(item, table)
-        for concept in top:
-            unit = best_unit[concept]
-            raw = float(item.channels.raw_chars[unit, concept])
-            features.append((float(per_unit[unit, concept]), float(gap[unit, concept]), raw))
-            labels.append(str(uris[concept]) in g)
-    return features, labels
+    grid = [float(c) for c in np.arange(0.05, 0.96, 0.01) if (probabilities >= c).sum() >= 5]
+    best: float = max(grid, key=f_beta) if grid else 0.5
+    return round(best, 2)
 
 
 def main() -> None:
@@ -158,35 +171,39 @@ def main() -> None:
 
     tax = osa.load_esco()
     rec = osa.SkillRecogniser(tax)
-    sets = {
-        ("skills", "en"): devsets.decorte(tax, "tech") + devsets.decorte(tax, "house"),
-        ("skills", "fi"): devsets.finnish_sentences() + devsets.finnish_histories(),
-        ("occupations", "en"): devsets.job_titles(tax, limit=args.titles),
-        ("occupations", "fi"): devsets.finnish_histories(),
+    sources = {
+        ("skills", "en"): [(devsets.decorte(tax, "tech"), "RP@5"), (devsets.decorte(tax, "house"), "RP@5")],
+        ("skills", "fi"): [(devsets.finnish_sentences(), "RP@5"), (devsets.finnish_histories(), "RP@10")],
+        ("occupations", "en"): [(devsets.job_titles(tax, limit=args.titles), "MRR")],
+        ("occupations", "fi"): [(devsets.finnish_histories(), "MRR")],
     }
     result: dict[str, dict[str, dict[str, float]]] = {"skills": {}, "occupations": {}}
-    fitted: dict[tuple[str, str], tuple[list[Prepared], Weights]] = {}
-    for (table, lang), examples in sets.items():
-        uris = rec._ensure_index().scorer(table).uris
-        items = prepare(rec, examples, table)
-        weights, score = fit_weights(items, uris, table, lang)
-        fitted[(table, lang)] = (items, weights)
-        print(f"{table:12} {lang}: weights {weights} -> {'RP@5' if table == 'skills' else 'MRR'} {score:.3f}")
     for table in result:
         uris = rec._ensure_index().scorer(table).uris
-        langs = [lang for (t, lang) in fitted if t == table]
-        groups = [fitted[(table, lang)] for lang in langs]
-        slope, gap, closeness, intercepts, threshold = fit_calibration(groups, uris, table, args.beta)
-        print(
-            f"{table:12} slope {slope:.3f} gap {gap:.3f} closeness {closeness:.3f} intercepts "
-            f"{dict(zip(langs, np.round(intercepts, 3), strict=True))} threshold {threshold}"
-        )
-        for lang, intercept, (_, weights) in zip(langs, intercepts, groups, strict=True):
-            calibration = Calibration(
-                *weights, slope=slope, gap=gap, closeness=closeness, intercept=intercept, threshold=threshold
-            )
+        fitted: dict[str, tuple[Weights, np.ndarray, np.ndarray]] = {}
+        for (t, lang), parts in sources.items():
+            if t != table:
+                continue
+            sets = [prepare(rec, examples, table, metric) for examples, metric in parts]
+            weights, score = fit_weights(sets, uris, table, lang)
+            x, truth = candidates([item for items in sets for item in items], uris, weights, table)
+            fitted[lang] = (weights, x, truth)
+            shown = dict(zip(CHANNELS, (round(float(w), 2) for w in weights), strict=True))
+            print(f"{table:12} {lang}: {shown} -> mean of {[m for _, m in parts]} {score:.3f}", flush=True)
+        maps = {lang: fit_calibration(x, truth) for lang, (_, x, truth) in fitted.items()}
+        pooled_p, pooled_truth = [], []
+        for lang, (_, x, truth) in fitted.items():
+            slope, length, intercept = maps[lang]
+            pooled_p.append(1.0 / (1.0 + np.exp(-(slope * x[:, 0] + length * x[:, 1] + intercept))))
+            pooled_truth.append(truth)
+        threshold = choose_threshold(np.concatenate(pooled_p), np.concatenate(pooled_truth), args.beta)
+        for lang, (weights, _, _) in fitted.items():
+            slope, length, intercept = maps[lang]
+            named = dict(zip(CHANNELS, weights, strict=True))
+            calibration = Calibration(**named, slope=slope, length=length, intercept=intercept, threshold=threshold)
             result[table][lang] = {k: round(float(v), 4) for k, v in asdict(calibration).items()}
-    for table in result:
+            print(f"{table:12} {lang}: slope {slope:.3f} length {length:.3f} intercept {intercept:.3f}")
+        print(f"{table:12} threshold {threshold}")
         # Languages without dev data (sv, ...) take the Finnish fit: both are matched mostly cross-lingually.
         result[table]["*"] = result[table]["fi"]
     OUT.write_text(

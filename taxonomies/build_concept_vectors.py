@@ -6,8 +6,12 @@ slow; this script computes them once and writes them, int8-quantised, to
 and ``meta.json`` with the encoder id, the taxonomy fingerprint, the recipe and a checksum). The
 recogniser takes a form's vector from there only when the form's exact text and the encoder id match.
 
-Run from the project root: ``.venv/bin/python taxonomies/build_concept_vectors.py`` (about 10 minutes on
-2 cores); ``--vectors FILE.npy --texts FILE.json`` reuses vectors computed before for the same texts.
+It also embeds the labelled example sentences (``taxonomies/build_examples.py``) as queries into the
+``examples/`` subfolder, for the recogniser's example-voting channel.
+
+Run from the project root: ``.venv/bin/python taxonomies/build_concept_vectors.py`` (about 12 minutes on
+2 cores; ``--part examples`` for the examples alone, about 1 minute); ``--vectors FILE.npy --texts FILE.json``
+reuses vectors computed before for the same texts.
 """
 
 from __future__ import annotations
@@ -21,60 +25,80 @@ from pathlib import Path
 import numpy as np
 
 import osaaminen as osa
-from osaaminen.encoders import default_encoder
+from osaaminen.encoders import EncodeKind, Encoder, default_encoder
+from osaaminen.recognition.examples import RECIPE as EXAMPLES_RECIPE
+from osaaminen.recognition.examples import bundled_examples
 from osaaminen.recognition.forms import build_forms
 from osaaminen.recognition.index import TABLES, dense_form_mask
 from osaaminen.recognition.vectors import index_folder, quantize
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vectors", type=Path, help="a .npy of vectors computed before, row i for texts[i]")
-    parser.add_argument("--texts", type=Path, help="the JSON list of texts those vectors are for")
-    args = parser.parse_args()
-
-    tax = osa.load_esco()
-    encoder = default_encoder()
-    texts: list[str] = []
-    for table in TABLES:
-        forms = build_forms(tax, table)
-        mask = dense_form_mask(forms, table)
-        texts.extend(str(t) for t in forms.text[mask])
-    texts = list(dict.fromkeys(texts))
-    print(f"{len(texts):,} distinct dense forms")
-
-    known: dict[str, np.ndarray] = {}
-    if args.vectors and args.texts:
-        old_texts = json.loads(args.texts.read_text(encoding="utf-8"))
-        old = np.load(args.vectors, mmap_mode="r")
-        known = {t: old[i] for i, t in enumerate(old_texts) if i < len(old)}
-    missing = [t for t in texts if t not in known]
-    started = time.perf_counter()
-    if missing:
-        print(f"encoding {len(missing):,} forms with {encoder.id} ...")
-        fresh = encoder.encode(missing, kind="passage", batch_size=256, show_progress_bar=True)
-        known.update(zip(missing, fresh, strict=True))
-    vectors = np.stack([known[t] for t in texts]).astype(np.float32)
-    codes, scales = quantize(vectors)
-
-    folder = index_folder(tax.version, encoder.id)
+def _write(folder: Path, texts: list[str], vectors: np.ndarray, meta: dict[str, object]) -> None:
+    codes, scales = quantize(vectors.astype(np.float32))
     folder.mkdir(parents=True, exist_ok=True)
     data = folder / "vectors.npz"
     np.savez_compressed(data, codes=codes, scales=scales)
     (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     meta = {
-        "encoder_id": encoder.id,
-        "taxonomy_version": tax.version,
-        "taxonomy_fingerprint": tax.fingerprint,
-        "forms": len(texts),
+        **meta,
         "dim": int(vectors.shape[1]),
         "quantisation": "int8, symmetric, one float32 scale per vector",
         "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
         "texts_sha256": hashlib.sha256((folder / "texts.json").read_bytes()).hexdigest(),
     }
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
-    print(f"wrote {folder} ({size:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 2**20
+    print(f"wrote {folder} ({size:.1f} MB)")
+
+
+def _encode(
+    encoder: Encoder, texts: list[str], kind: EncodeKind, old_vectors: Path | None, old_texts: Path | None
+) -> np.ndarray:
+    known: dict[str, np.ndarray] = {}
+    if old_vectors and old_texts:
+        previous = json.loads(old_texts.read_text(encoding="utf-8"))
+        old = np.load(old_vectors, mmap_mode="r")
+        known = {t: old[i] for i, t in enumerate(previous) if i < len(old)}
+    missing = [t for t in texts if t not in known]
+    if missing:
+        print(f"encoding {len(missing):,} texts ({kind}) with {encoder.id} ...")
+        fresh = encoder.encode(missing, kind=kind, batch_size=256, show_progress_bar=True)
+        known.update(zip(missing, fresh, strict=True))
+    return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", type=Path, help="a .npy of label vectors computed before, row i for texts[i]")
+    parser.add_argument("--texts", type=Path, help="the JSON list of texts those vectors are for")
+    parser.add_argument("--example-vectors", type=Path, help="the same for the example sentences (query vectors)")
+    parser.add_argument("--example-texts", type=Path, help="the JSON list of texts those vectors are for")
+    parser.add_argument("--part", choices=("all", "labels", "examples"), default="all", help="which part to build")
+    args = parser.parse_args()
+
+    tax = osa.load_esco()
+    encoder = default_encoder()
+    started = time.perf_counter()
+    common = {"encoder_id": encoder.id, "taxonomy_version": tax.version, "taxonomy_fingerprint": tax.fingerprint}
+    if args.part in ("all", "labels"):
+        texts: list[str] = []
+        for table in TABLES:
+            forms = build_forms(tax, table)
+            mask = dense_form_mask(forms, table)
+            texts.extend(str(t) for t in forms.text[mask])
+        texts = list(dict.fromkeys(texts))
+        print(f"{len(texts):,} distinct dense forms")
+        vectors = _encode(encoder, texts, "passage", args.vectors, args.texts)
+        _write(index_folder(tax.version, encoder.id), texts, vectors, {**common, "forms": len(texts)})
+    if args.part in ("all", "examples"):
+        examples = bundled_examples(tax.version)
+        if examples is None:
+            raise SystemExit("no bundled example sentences: run taxonomies/build_examples.py first")
+        texts = list(examples.texts)
+        vectors = _encode(encoder, texts, "query", args.example_vectors, args.example_texts)
+        meta = {**common, "examples": examples.name, "recipe": EXAMPLES_RECIPE, "forms": len(texts)}
+        _write(index_folder(tax.version, encoder.id, "examples"), texts, vectors, meta)
+    print(f"done in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from osaaminen.encoders import Encoder
+from osaaminen.recognition.examples import build_voter, bundled_examples
 from osaaminen.recognition.forms import FormTable, build_forms
 from osaaminen.recognition.scoring import ConceptScorer
 from osaaminen.recognition.vectors import form_vectors, load_precomputed
@@ -62,8 +63,18 @@ def build_index(taxonomy: Taxonomy, encoder: Encoder) -> ConceptIndex:
             key=f"{taxonomy.fingerprint}:{table}:{RECIPE}",
             precomputed=precomputed,
         )
+        # Only skills have labelled example sentences; occupations are matched by their labels.
+        examples = bundled_examples(taxonomy.version) if table == "skills" else None
+        voter = None
+        if examples is not None:
+            voter = build_voter(examples, forms.uris, encoder, taxonomy_version=taxonomy.version)
         scorers[table] = ConceptScorer(
-            forms, vectors, encoder, dense_forms=mask, cache_key=f"{taxonomy.fingerprint}:{table}:lexical-v1"
+            forms,
+            vectors,
+            encoder,
+            dense_forms=mask,
+            voter=voter,
+            cache_key=f"{taxonomy.fingerprint}:{table}:lexical-v1",
         )
     logger.info("concept index built in %.1f s", time.perf_counter() - started)
     return ConceptIndex(**scorers)

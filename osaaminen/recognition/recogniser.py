@@ -214,7 +214,7 @@ class SkillRecogniser:
         fused = scorer.fused(channels, units.languages, table)
         probs = np.empty_like(fused)
         for row, lang in enumerate(units.languages):
-            probs[row] = calibration_for(table, lang).probability(fused[row], channels.raw_chars[row])
+            probs[row] = calibration_for(table, lang).probability(fused[row], len(units.texts))
         return probs
 
     def _threshold(self, table: str, lang: str) -> float:

@@ -2,8 +2,9 @@
 
 Each channel gives a similarity per (unit, concept). Raw similarities are not comparable across
 channels (e5 cosines are compressed near 0.8, TF-IDF cosines are mostly 0), so each row is turned into
-z-scores over all concepts before a weighted sum; the weights and a logistic calibration of the sum into
-a probability are fitted per language on the dev sets by ``benchmarks/tune_recognition.py`` and stored in
+z-scores over all concepts; the fusion is a weighted sum of the z-scores, the example votes, a spotted
+label and the raw cosines of two channels. The weights and a logistic calibration of the sum into a
+probability are fitted per language on the dev sets by ``benchmarks/tune_recognition.py`` and stored in
 ``calibration.json`` beside this module.
 """
 
@@ -18,13 +19,18 @@ from pathlib import Path
 import numpy as np
 
 from osaaminen.encoders import Encoder
+from osaaminen.recognition.examples import ExampleVoter
 from osaaminen.recognition.forms import FormTable, max_per_concept
 from osaaminen.recognition.lexical import LexicalMatcher
 from osaaminen.recognition.spotting import LabelSpotter, Spot
 
-__all__ = ["Calibration", "ChannelScores", "ConceptScorer", "load_calibration", "zscore"]
+__all__ = ["CHANNELS", "Calibration", "ChannelScores", "ConceptScorer", "load_calibration", "zscore"]
 
 _CALIBRATION = Path(__file__).with_name("calibration.json")
+
+
+CHANNELS = ("dense_en", "dense_own", "words", "chars", "exact", "examples", "raw_dense", "raw_chars")
+"""The fusable channels, in :class:`ChannelScores` and weight order."""
 
 
 @dataclass(frozen=True)
@@ -32,20 +38,22 @@ class Calibration:
     """Fusion weights and the logistic map from fused score to probability, for one language and table.
 
     Attributes:
-        dense_en: Weight of the embedding similarity to the concepts' English labels (ESCO's master
-            language, and the encoder's strongest).
-        dense_own: Weight of the embedding similarity to the labels in the text's own language.
-        words: Weight of the word TF-IDF channel (labels in the text's language).
-        chars: Weight of the character n-gram channel (labels in the text's language).
+        dense_en: Weight of the z-scored embedding similarity to the concepts' English labels (ESCO's
+            master language, and the encoder's strongest).
+        dense_own: Weight of the z-scored embedding similarity to the labels in the text's own language.
+        words: Weight of the z-scored word TF-IDF channel (labels in the text's language).
+        chars: Weight of the z-scored character n-gram channel (labels in the text's language).
         exact: Weight of a label written word for word in the unit (own language or English).
-        slope: ``p = 1 / (1 + exp(-(slope * fused + gap * (fused - best) + closeness * raw + intercept)))``,
-            where ``best``
-            is the unit's highest fused score: how far a candidate trails the unit's best match says as
-            much about it as its own score.
-        gap: See ``slope``.
-        closeness: Weight of the raw character-n-gram cosine between the unit and the concept's closest
-            label (0..1) in the logit: z-scores say how a candidate ranks, not how close it is; a unit
-            that *is* a label ("Varastotyöntekijä") deserves more confidence than a long sentence's best.
+        examples: Weight of the votes of the nearest labelled example sentences (0..1, not z-scored).
+        raw_dense: Weight of the raw cosine to the English labels. z-scores say how a concept ranks
+            within a unit; raw similarities say how close it is, which is what separates a real match
+            from the best of a bad lot in a unit ("Lahti (2019-)") of a long history.
+        raw_chars: Weight of the raw character n-gram cosine (labels in the text's language).
+        slope: ``p = 1 / (1 + exp(-(slope * fused + length * log(1 + units) + intercept)))``: monotone
+            in the fused score, so the probability never reorders what the fusion ranked.
+        length: See ``slope``: the best of many units scores higher by chance alone, so a long text's
+            scores are discounted (the sign is fitted; it makes a threshold mean the same for a line
+            and for a CV).
         intercept: See ``slope``.
         threshold: Default probability above which a match is reported (chosen for precision on dev data).
     """
@@ -55,25 +63,26 @@ class Calibration:
     words: float
     chars: float
     exact: float
+    examples: float
+    raw_dense: float
+    raw_chars: float
     slope: float
-    gap: float
-    closeness: float
+    length: float
     intercept: float
     threshold: float
 
     @property
-    def weights(self) -> tuple[float, float, float, float, float]:
-        """The channel weights in :class:`ChannelScores` order."""
-        return (self.dense_en, self.dense_own, self.words, self.chars, self.exact)
+    def weights(self) -> tuple[float, ...]:
+        """The channel weights in :data:`CHANNELS` order."""
+        return tuple(float(getattr(self, name)) for name in CHANNELS)
 
     def fuse(self, scores: ChannelScores) -> np.ndarray:
-        """Weighted sum of the z-scored channels."""
+        """Weighted sum of the channels."""
         return scores.fuse(self.weights)
 
-    def probability(self, fused: np.ndarray, raw_chars: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities of the fused scores of one unit (1-D) or several (rows of 2-D)."""
-        best = fused.max(axis=-1, keepdims=True)
-        logit = self.slope * fused + self.gap * (fused - best) + self.closeness * raw_chars + self.intercept
+    def probability(self, fused: np.ndarray, units: int) -> np.ndarray:
+        """Calibrated probabilities of fused scores (any shape) from a text of ``units`` evidence units."""
+        logit = self.slope * fused + self.length * np.log1p(units) + self.intercept
         result: np.ndarray = 1.0 / (1.0 + np.exp(-logit))
         return result
 
@@ -96,10 +105,11 @@ def calibration_for(table: str, language: str) -> Calibration:
 
 @dataclass(frozen=True)
 class ChannelScores:
-    """Similarities per channel, each ``(n_units, n_concepts)``.
+    """Similarities per channel, each ``(n_units, n_concepts)``, in :data:`CHANNELS` order.
 
-    All are z-scored except ``exact`` (0 or 1) and ``raw_chars`` (the character channel's cosine before
-    z-scoring, which the calibration uses and the fusion does not).
+    ``dense_en``, ``dense_own``, ``words`` and ``chars`` are z-scored per unit; ``exact`` is 0 or 1;
+    ``examples`` are votes in 0..1 (most concepts get none, so z-scores would blow the few votes up);
+    ``raw_dense`` and ``raw_chars`` are cosines before z-scoring.
     """
 
     dense_en: np.ndarray
@@ -107,29 +117,21 @@ class ChannelScores:
     words: np.ndarray
     chars: np.ndarray
     exact: np.ndarray
+    examples: np.ndarray
+    raw_dense: np.ndarray
     raw_chars: np.ndarray
 
     def fuse(self, weights: Sequence[float]) -> np.ndarray:
-        """Weighted sum of the channels, in field order."""
-        fused: np.ndarray = (
-            weights[0] * self.dense_en
-            + weights[1] * self.dense_own
-            + weights[2] * self.words
-            + weights[3] * self.chars
-            + weights[4] * self.exact
-        )
+        """Weighted sum of the channels, in field order (zero weights cost nothing)."""
+        fused = np.zeros_like(self.dense_en)
+        for name, weight in zip(CHANNELS, weights, strict=True):
+            if weight:
+                fused += np.float32(weight) * getattr(self, name)
         return fused
 
     def rows(self, mask: np.ndarray) -> ChannelScores:
         """The units selected by ``mask``."""
-        return ChannelScores(
-            self.dense_en[mask],
-            self.dense_own[mask],
-            self.words[mask],
-            self.chars[mask],
-            self.exact[mask],
-            self.raw_chars[mask],
-        )
+        return ChannelScores(*(getattr(self, name)[mask] for name in CHANNELS))
 
 
 def zscore(matrix: np.ndarray) -> np.ndarray:
@@ -159,6 +161,7 @@ class ConceptScorer:
             ``dense_forms`` in order (all forms when it is ``None``).
         encoder: Encodes the units (as queries).
         dense_forms: Which forms the dense channels compare with (default all).
+        voter: Labelled example sentences that vote for concepts (``None``: that channel is all zeros).
         cache_key: Key under which the lexical indexes are cached (``None``: not cached).
     """
 
@@ -169,10 +172,14 @@ class ConceptScorer:
         encoder: Encoder,
         dense_forms: np.ndarray | None = None,
         *,
+        voter: ExampleVoter | None = None,
         cache_key: str | None = None,
     ) -> None:
         self.forms = forms
         self.encoder = encoder
+        if voter is not None and voter.n_concepts != len(forms.uris):
+            raise ValueError(f"example votes for {voter.n_concepts} concepts, forms for {len(forms.uris)}")
+        self.voter = voter
         dense = forms if dense_forms is None else forms.select(dense_forms)
         if len(vectors) != dense.size:
             raise ValueError(f"{len(vectors)} vectors for {dense.size} dense forms")
@@ -207,7 +214,7 @@ class ConceptScorer:
         if query_vectors is None:
             query_vectors = self.encoder.encode(list(units), kind="query")
         n, m = len(units), len(self.uris)
-        out = [np.zeros((n, m), dtype=np.float32) for _ in range(6)]
+        out = [np.zeros((n, m), dtype=np.float32) for _ in CHANNELS]
         own = [self.own_language(lang) for lang in languages]
         english = self.own_language("en")
         for lang in dict.fromkeys(own):
@@ -219,7 +226,10 @@ class ConceptScorer:
             words, chars = self._lexical[lang].scores(group, [lang] * len(group))
             for target, values in zip(out[:4], (dense_en, dense_own, words, chars), strict=True):
                 target[rows] = zscore(values)
-            out[5][rows] = chars
+            out[6][rows] = dense_en
+            out[7][rows] = chars
+        if self.voter is not None:
+            out[5] = self.voter.scores(query_vectors)
         for row, (unit, lang) in enumerate(zip(units, own, strict=True)):
             for spot in self.spots(unit, lang):
                 out[4][row, spot.concept] = 1.0

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from osaaminen.encoders import Encoder, cached_encode
+from osaaminen.encoders.base import EncodeKind
 from osaaminen.exceptions import OsaaminenError
 
 __all__ = ["PrecomputedVectors", "form_vectors", "index_folder", "load_precomputed", "quantize"]
@@ -65,18 +66,23 @@ def _slug(encoder_id: str) -> str:
     return re.sub(r"[^a-zA-Z0-9._-]+", "_", encoder_id)
 
 
-def index_folder(version: str, encoder_id: str) -> Path:
-    """Where the shipped vectors of the bundled taxonomy ``version`` for ``encoder_id`` live."""
+def index_folder(version: str, encoder_id: str, part: str = "labels") -> Path:
+    """Where the shipped vectors of the bundled taxonomy ``version`` for ``encoder_id`` live.
+
+    ``part`` is ``"labels"`` (label forms, passage vectors) or ``"examples"`` (the labelled example
+    sentences, query vectors) in a subfolder.
+    """
     from osaaminen.taxonomy import bundled_data_dir
 
-    return bundled_data_dir() / "esco" / f"v{version}" / "index" / _slug(encoder_id)
+    folder = bundled_data_dir() / "esco" / f"v{version}" / "index" / _slug(encoder_id)
+    return folder if part == "labels" else folder / part
 
 
-@lru_cache(maxsize=4)
-def load_precomputed(version: str, encoder_id: str) -> PrecomputedVectors | None:
+@lru_cache(maxsize=8)
+def load_precomputed(version: str, encoder_id: str, part: str = "labels") -> PrecomputedVectors | None:
     """The shipped vectors for ``encoder_id`` (``None`` when there are none, or they fail their checksums)."""
     try:
-        entry = index_folder(version, encoder_id)
+        entry = index_folder(version, encoder_id, part)
     except OsaaminenError:
         return None
     meta_path, data_path, texts_path = entry / "meta.json", entry / "vectors.npz", entry / "texts.json"
@@ -111,8 +117,9 @@ def form_vectors(
     key: str,
     precomputed: PrecomputedVectors | None = None,
     show_progress_bar: bool | None = None,
+    kind: EncodeKind = "passage",
 ) -> np.ndarray:
-    """L2-normalised passage vectors of ``texts``: shipped where possible, the rest encoded and cached.
+    """L2-normalised vectors of ``texts``: shipped where possible, the rest encoded and cached.
 
     Args:
         encoder: The encoder.
@@ -120,6 +127,7 @@ def form_vectors(
         key: Cache key of the recipe (taxonomy fingerprint and which forms), for the encoded remainder.
         precomputed: Shipped vectors to take first (ignored unless made by this encoder).
         show_progress_bar: Progress bar while encoding the remainder.
+        kind: How the texts are encoded (label forms are passages; example sentences are queries).
     """
     out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
     missing = np.ones(len(texts), dtype=bool)
@@ -129,6 +137,6 @@ def form_vectors(
         missing = ~found
     if missing.any():
         rest = [texts[int(i)] for i in np.flatnonzero(missing)]
-        logger.info("encoding %d label forms (not in the shipped index); cached for next time", len(rest))
-        out[missing] = cached_encode(encoder, rest, kind="passage", key=key, show_progress_bar=show_progress_bar)
+        logger.info("encoding %d texts (not in the shipped index); cached for next time", len(rest))
+        out[missing] = cached_encode(encoder, rest, kind=kind, key=key, show_progress_bar=show_progress_bar)
     return out

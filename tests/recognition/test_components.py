@@ -125,9 +125,12 @@ def test_calibration_file_is_complete() -> None:
         for values in by_lang.values():
             assert 0.0 < values.threshold < 1.0
             assert values.exact >= 1.0
+            assert values.slope > 0  # monotone: the calibration never reorders what the fusion ranked
             fused = np.array([0.0, 5.0, 10.0])
-            probs = values.probability(fused, np.array([0.2, 0.5, 0.9]))
-            assert ((probs >= 0) & (probs <= 1)).all()
+            for units in (1, 30):
+                probs = values.probability(fused, units)
+                assert ((probs >= 0) & (probs <= 1)).all()
+                assert (np.diff(probs) > 0).all()
 
 
 def test_evaluation_metrics() -> None:
