@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     )
     from osaaminen.programmes import Catalogue, Programme, Provider, SkillLink, Source, load_programmes
     from osaaminen.recognition import SkillRecogniser
+    from osaaminen.reports import CoachReport
     from osaaminen.taxonomy import Taxonomy, load_esco, read_extension
 
 __version__ = "0.1.0"
@@ -63,6 +64,7 @@ __version__ = "0.1.0"
 # Public name -> module that defines it; imported lazily so that `import osaaminen` stays fast.
 _LAZY = {
     "Catalogue": "osaaminen.programmes",
+    "CoachReport": "osaaminen.reports",
     "Plan": "osaaminen.paths",
     "PlanStep": "osaaminen.paths",
     "Programme": "osaaminen.programmes",
@@ -96,6 +98,7 @@ _LAZY = {
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "CoachReport",
     "Concept",
     "EmptyTargetError",
     "EmptyTextWarning",
