@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     )
     from osaaminen.programmes import Catalogue, Programme, Provider, SkillLink, Source, load_programmes
     from osaaminen.recognition import SkillRecogniser
+    from osaaminen.reports.cohort import CohortReport
     from osaaminen.reports import CoachReport
     from osaaminen.taxonomy import Taxonomy, load_esco, read_extension
 
@@ -65,6 +66,7 @@ __version__ = "0.1.0"
 # Public name -> module that defines it; imported lazily so that `import osaaminen` stays fast.
 _LAZY = {
     "Cohort": "osaaminen.cohort",
+    "CohortReport": "osaaminen.reports.cohort",
     "Catalogue": "osaaminen.programmes",
     "CoachReport": "osaaminen.reports",
     "Plan": "osaaminen.paths",
@@ -101,6 +103,7 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Cohort",
+    "CohortReport",
     "CoachReport",
     "Concept",
     "EmptyTargetError",

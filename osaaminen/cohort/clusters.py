@@ -69,6 +69,11 @@ def _labels(cohort: Cohort, k: int | None) -> tuple[np.ndarray, int, float | Non
     if n_active == 0 or (k is None and upper < 2):
         labels[active] = 0
         return labels, 1 if n_active else 0, None, matrix, skills
+    distinct = int(np.unique(matrix[active].toarray(), axis=0).shape[0])
+    upper = min(upper, distinct)
+    if distinct < 2:
+        labels[active] = 0
+        return labels, 1, None, matrix, skills
     x = TfidfTransformer().fit_transform(matrix[active])
     if x.shape[1] > _SVD_DIMS:
         x = TruncatedSVD(_SVD_DIMS, random_state=cohort.random_state).fit_transform(x)
@@ -78,7 +83,7 @@ def _labels(cohort: Cohort, k: int | None) -> tuple[np.ndarray, int, float | Non
     best: tuple[float, int, np.ndarray] | None = None
     silhouette: float | None = None
     for n in [k] if k is not None else range(2, upper + 1):
-        n = min(n, n_active)
+        n = min(n, distinct)
         fitted = KMeans(n_clusters=n, n_init=4, random_state=cohort.random_state).fit_predict(x)
         separable = n >= 2 and len(set(fitted[sample])) >= 2
         score = float(silhouette_score(x[sample], fitted[sample])) if separable else -1.0

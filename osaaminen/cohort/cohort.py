@@ -365,7 +365,7 @@ class Cohort:
 
     def design_courses(
         self,
-        max_weeks: float = 12.0,
+        max_weeks: float | None = 12.0,
         n_courses: int = 3,
         threshold: float = 0.0,
         **kwargs: Any,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,6 +104,9 @@ class CourseDesigns(BaseModel):
 
     def __len__(self) -> int:
         return len(self.courses)
+
+    def __iter__(self) -> Iterator[CourseDesign]:  # type: ignore[override]
+        return iter(self.courses)
 
     def __getitem__(self, index: int) -> CourseDesign:
         return self.courses[index]

@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +102,15 @@ def recognise_dask(
     return texts.map_partitions(run, meta=meta, token=run.token)
 
 
+_SHARED: weakref.WeakValueDictionary[str, SkillRecogniser] = weakref.WeakValueDictionary()
+
+
+def _recogniser_class() -> type[SkillRecogniser]:
+    from osaaminen.recognition import SkillRecogniser
+
+    return SkillRecogniser
+
+
 class _Recognise:
     """The partition function; carries its own Dask token (a recogniser holds a lock and cannot be hashed)."""
 
@@ -113,7 +123,7 @@ class _Recognise:
         id_column: str | None,
         language: str | None,
     ) -> None:
-        self.recogniser = recogniser
+        self.recogniser: Any = recogniser
         self.columns = columns
         self.dtypes = {c: meta[c].dtype for c in columns}
         self.text_column = text_column
@@ -124,12 +134,30 @@ class _Recognise:
     def __dask_tokenize__(self) -> str:
         return self.token
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Distributed pickles the graph even for threads; a recogniser (it holds a lock) stays behind in
+        # this process and is found again by its token, a factory travels as it is.
+        state = dict(self.__dict__)
+        if isinstance(self.recogniser, _recogniser_class()):
+            _SHARED[self.token] = self.recogniser
+            state["recogniser"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self.recogniser is None:
+            found = _SHARED.get(self.token)
+            if found is None:
+                raise OsaaminenError(
+                    "a SkillRecogniser cannot travel to another process: on a process-based or remote Dask "
+                    "cluster pass a factory (a module-level function, cached with functools.cache) instead"
+                )
+            self.recogniser = found
+
     def __call__(self, part: pd.DataFrame | pd.Series) -> pd.DataFrame:
         import pandas as pd
 
-        from osaaminen.recognition import SkillRecogniser
-
-        rec = self.recogniser if isinstance(self.recogniser, SkillRecogniser) else self.recogniser()
+        rec = self.recogniser if isinstance(self.recogniser, _recogniser_class()) else self.recogniser()
         if isinstance(part, pd.DataFrame):
             series = part[self.text_column].fillna("")
             if self.id_column is not None:

@@ -13,7 +13,11 @@ from tests.cohort.conftest import HYGIENE, profile
 
 @pytest.fixture(scope="module")
 def cohort(
-    bundled: osa.Taxonomy, cook: str, cleaner: str, cook_skills: list[str], cleaner_skills: list[str],
+    bundled: osa.Taxonomy,
+    cook: str,
+    cleaner: str,
+    cook_skills: list[str],
+    cleaner_skills: list[str],
     small_catalogue: Catalogue,
 ) -> Cohort:
     people = {}
