@@ -1,0 +1,91 @@
+"""Cohort planning speed and peak memory: batch recognition, analysis and course design.
+
+Histories are the synthetic templates of notebooks/data/make_synthetic_cohort.py (invented, no real
+person). Recognition uses the default encoder (one encoder, batched texts) unless --hashing is given.
+Figures are printed, never asserted.
+
+    .venv/bin/python benchmarks/cohort.py            # 1,000 and 10,000 histories
+    .venv/bin/python benchmarks/cohort.py --quick    # 200 and 1,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import osaaminen as osa
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _histories(n: int) -> pd.DataFrame:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "notebooks" / "data" / "make_synthetic_cohort.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rng = random.Random(7)
+    texts = [module.history(rng)[0] for _ in range(n)]
+    frame: pd.DataFrame = pd.DataFrame({"id": [f"S{i:05d}" for i in range(n)], "text": texts})
+    return frame
+
+
+def _measure(label: str, fn: Callable[[], Any]) -> Any:
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(f"  {label:<34} {seconds:8.1f} s   peak {peak:8.1f} MiB (Python allocations)")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="200 and 1,000 histories")
+    parser.add_argument("--sizes", type=int, nargs="*", help="cohort sizes (default 1000 10000)")
+    parser.add_argument("--hashing", action="store_true", help="the fast hashing encoder instead of the default")
+    args = parser.parse_args()
+    sizes = args.sizes or ([200, 1000] if args.quick else [1000, 10000])
+    tax = osa.load_esco()
+    encoder = osa.HashingEncoder() if args.hashing else None
+    name = "hashing" if args.hashing else "default"
+    print(f"cohort benchmark: sizes {sizes}, encoder {name}, python {sys.version.split()[0]}")
+    for n in sizes:
+        _run(n, tax, encoder)
+
+
+def _run(n: int, tax: osa.Taxonomy, encoder: osa.Encoder | None) -> None:
+    print(f"{n} histories")
+    frame = _histories(n)
+    rec = osa.SkillRecogniser(tax, encoder=encoder)
+    rec.recognise("Trukkikortti.")  # build the indexes outside the timing
+    cohort: osa.Cohort = _measure(
+        "recognise (batched) + Cohort", lambda: osa.Cohort.from_frame(frame, rec, min_score=0.3)
+    )
+    _measure("prevalence, nearest targets, gaps", lambda: (cohort.skill_prevalence(), cohort.common_gaps()))
+    _measure("clusters", cohort.clusters)
+    for method in ("auto", "greedy"):
+
+        def design(m: Any = method) -> Any:
+            return cohort.design_courses(max_weeks=12, n_courses=3, threshold=0.5, method=m)
+
+        designs = _measure(f"design_courses ({method})", design)
+        skills = [len(c.skills) for c in designs]
+        print(f"    -> {designs.method}, optimal={designs.optimal}, unlocked={designs.unlocked}, skills {skills}")
+    if n <= 1000:
+        _measure("programme_demand", cohort.programme_demand)
+
+
+if __name__ == "__main__":
+    main()
