@@ -29,7 +29,7 @@ from osaaminen.text.normalise import fold, lemmas, standardise_fi, tokenize
 __all__ = ["LexicalMatcher"]
 
 _SEPARATOR = "\x1f"  # between a language code and the text, so the analyzer knows how to lemmatise
-_SCHEMA = 3  # bump when the features or the forms change
+_SCHEMA = 4  # bump when the features, the forms or the file layout change
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,8 @@ class LexicalMatcher:
             vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
             (folder / f"{name}.vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), "utf-8")
             np.save(folder / f"{name}.idf.npy", vectorizer.idf_)
-            sparse.save_npz(folder / f"{name}.matrix.npz", matrix)
+            # Uncompressed: decompressing took most of the ~1 s a warm start spent reading this cache.
+            sparse.save_npz(folder / f"{name}.matrix.npz", matrix, compressed=False)
         (folder / "meta.json").write_text(json.dumps({"forms": self.forms.size}), "utf-8")
 
     def _read(self, entry: Path) -> bool:

@@ -189,6 +189,7 @@ class ConceptScorer:
         # Spotters are built on first use of a language: a Finnish service never pays for the Swedish one.
         self._spot_forms: dict[str, FormTable] = {}
         self._spotters: dict[str, LabelSpotter] = {}
+        self._cache_key = cache_key
         for lang in self.languages:
             in_lang = dense.lang == lang
             self._dense[lang] = (dense.select(in_lang), np.ascontiguousarray(vectors[in_lang], dtype=np.float32))
@@ -247,7 +248,8 @@ class ConceptScorer:
     def _spotter(self, lang: str) -> LabelSpotter:
         spotter = self._spotters.get(lang)
         if spotter is None:  # two threads may both build it; either result is the same
-            spotter = self._spotters[lang] = LabelSpotter(self._spot_forms[lang])
+            key = None if self._cache_key is None else f"{self._cache_key}:{lang}"
+            spotter = self._spotters[lang] = LabelSpotter(self._spot_forms[lang], cache_key=key)
         return spotter
 
     def _dense_scores(self, lang: str, queries: np.ndarray) -> np.ndarray:

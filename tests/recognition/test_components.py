@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 import osaaminen as osa
+from osaaminen._config import cache_dir
 from osaaminen.encoders import HashingEncoder
 from osaaminen.recognition import evaluation
 from osaaminen.recognition.forms import FormTable, build_forms, max_per_concept
@@ -139,3 +140,17 @@ def test_evaluation_metrics() -> None:
     assert evaluation.set_scores(set(), {S_WELD}).recall == 0.0
     assert evaluation.hit_at_k(["x", S_WELD], {S_WELD}, 1) == 0.0
     assert evaluation.reciprocal_rank(["x", S_WELD], {S_WELD}) == 0.5
+
+
+def test_spotter_table_is_cached_and_a_corrupt_cache_is_rebuilt() -> None:
+    forms = forms_of(["forklift operator", "welding"], [0, 1])
+    key = "test-spotter-cache"
+    first = LabelSpotter(forms, cache_key=key)
+    tables = list(cache_dir().glob("spotter/*/table.json"))
+    assert tables, "the table was not written to the cache"
+    second = LabelSpotter(forms, cache_key=key)
+    text = "forklift operator, welding"
+    assert second.spot(text) == first.spot(text) != []
+    for table in tables:
+        table.write_text("{not json", encoding="utf-8")
+    assert LabelSpotter(forms, cache_key=key).spot(text) == first.spot(text)
