@@ -9,11 +9,13 @@ cheap word-level boost for the short, chat-style texts where character n-grams a
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osaaminen.exceptions import UnknownLanguageError
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from osaaminen.text.segment import Segment
 
 __all__ = ["SUPPORTED_LANGUAGES", "LanguageGuess", "detect_language", "detect_segment_languages"]
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES = ("fi", "sv", "en")
 """Languages that recognition supports (the bundled ESCO labels); the identifier knows many more."""
@@ -65,11 +69,53 @@ class LanguageGuess:
 
 @functools.lru_cache(maxsize=1)
 def _identifier() -> Any:
-    # Loaded on first use (about half a second), never at import; shared by every call. Each call
-    # restricts the raw scores itself instead of calling set_languages, which would mutate this one.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # Loaded on first use, never at import; shared by every call. Each call restricts the raw scores
+    # itself instead of calling set_languages, which would mutate this one.
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE)
+    try:
+        return _cached_identifier(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    except Exception as exc:  # noqa: BLE001 - the shortcut failing in any way falls back to py3langid's loader
+        logger.info("language model cache not used (%s)", exc)
+        return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def _cached_identifier(cls: Any, model_path: Path) -> Any:
+    """py3langid's identifier from an uncompressed copy of its model in the cache directory.
+
+    The package ships the model as an LZMA-compressed ``.npz``; decompressing it took about 0.5 s of
+    every warm start. The copy is keyed by the model file's size and modification time and the package
+    version, and it is built exactly as ``LanguageIdentifier.from_model_file`` builds it.
+    """
+    import lzma
+    import shutil
+    from importlib.metadata import version
+
+    import numpy as np
+    from py3langid.modelio import _to_array
+
+    from osaaminen._cache import cache_entry, hash_key, write_entry
+
+    stat = model_path.stat()
+    entry = cache_entry("langid", hash_key(size=stat.st_size, mtime=stat.st_mtime_ns, version=version("py3langid")))
+    data_path = entry / "model.npz"
+    if not data_path.is_file():
+
+        def write(folder: Path) -> None:
+            with lzma.open(model_path) as src, (folder / "model.npz").open("wb") as dst:
+                shutil.copyfileobj(src, dst, length=1 << 20)
+
+        if not write_entry(entry, write):
+            return cls.from_model_file(model_path)
+    with np.load(data_path, allow_pickle=False) as data:
+        return cls(
+            np.asarray(data["ptc"]),
+            np.asarray(data["pc"]),
+            data["classes"].tolist(),
+            _to_array(data["nextmove"]),
+            data["out_feat"].tolist(),
+            tk_row=_to_array(data["nextmove_row"]),
+        )
 
 
 def detect_language(text: str, candidates: Sequence[str] = SUPPORTED_LANGUAGES) -> LanguageGuess:
