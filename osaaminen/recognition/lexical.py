@@ -13,20 +13,24 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sklearn
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from osaaminen._cache import cache_entry, hash_key, write_entry
 from osaaminen.recognition.forms import FormTable, max_per_concept
 from osaaminen.text.normalise import fold, lemmas, standardise_fi, tokenize
 
-__all__ = ["LexicalMatcher"]
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = ["LexicalMatcher", "TfidfTransform", "char_wb_ngrams"]
 
 _SEPARATOR = "\x1f"  # between a language code and the text, so the analyzer knows how to lemmatise
 _SCHEMA = 4  # bump when the features, the forms or the file layout change
@@ -35,13 +39,84 @@ logger = logging.getLogger(__name__)
 
 
 def _words_vectorizer(**kwargs: Any) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, dtype=np.float32, **kwargs)
 
 
 def _chars_vectorizer(**kwargs: Any) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold, sublinear_tf=True, dtype=np.float32, **kwargs
-    )
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer=_char_features, sublinear_tf=True, dtype=np.float32, **kwargs)
+
+
+_WHITESPACE = re.compile(r"\s\s+")
+
+
+def char_wb_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries, padded with a space: scikit-learn's ``char_wb``.
+
+    Examples:
+        >>> char_wb_ngrams("ab trukki", 3, 4)
+        [' ab', 'ab ', ' ab ', ' tr', 'tru', 'ruk', 'ukk', 'kki', 'ki ', ' tru', 'truk', 'rukk', 'ukki', 'kki ']
+    """
+    grams: list[str] = []
+    for word in _WHITESPACE.sub(" ", text).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:  # a short word is counted once
+                break
+    return grams
+
+
+def _char_features(text: str) -> list[str]:
+    return char_wb_ngrams(fold(text))
+
+
+class TfidfTransform:
+    """The query side of a fitted TF-IDF index: sublinear term frequency times idf, L2-normalised.
+
+    The same arithmetic as scikit-learn's ``TfidfVectorizer(sublinear_tf=True).transform`` (a test
+    checks it), without importing scikit-learn, which cost a warm start about 0.6 s.
+
+    Args:
+        vocabulary: Term -> column.
+        idf: Inverse document frequency per column.
+        analyzer: Text -> terms.
+
+    Examples:
+        >>> tfidf = TfidfTransform({"a": 0, "b": 1}, np.array([1.0, 2.0]), str.split)
+        >>> tfidf.transform(["a b b", "c"]).toarray().astype(float).round(3).tolist()
+        [[0.283, 0.959], [0.0, 0.0]]
+    """
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, analyzer: Callable[[str], list[str]]) -> None:
+        self.vocabulary = vocabulary
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.analyzer = analyzer
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """``(len(texts), len(vocabulary))`` TF-IDF rows."""
+        indptr, indices, counts = [0], [], []
+        for text in texts:
+            found = Counter(col for term in self.analyzer(text) if (col := self.vocabulary.get(term)) is not None)
+            for col in sorted(found):
+                indices.append(col)
+                counts.append(found[col])
+            indptr.append(len(indices))
+        index = np.asarray(indices, dtype=np.int64)
+        data = (np.log(np.asarray(counts, dtype=np.float32)) + 1.0) * self.idf[index]
+        matrix = sparse.csr_matrix((data, index, np.asarray(indptr)), shape=(len(texts), len(self.idf)))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        scale = np.repeat(np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0), np.diff(matrix.indptr))
+        matrix.data = (matrix.data * scale).astype(np.float32)
+        return matrix
 
 
 # Languages whose words are lemmatised with simplemma. Its Finnish and Swedish dictionaries take
@@ -92,14 +167,15 @@ class LexicalMatcher:
                 which takes a fraction of the ~10 s that fitting ESCO's 100,000 forms takes.
         """
         if cache_key is not None:
-            entry = cache_entry("lexical", hash_key(key=cache_key, schema=_SCHEMA, sklearn=sklearn.__version__))
+            entry = cache_entry("lexical", hash_key(key=cache_key, schema=_SCHEMA, sklearn=version("scikit-learn")))
             if self._read(entry):
                 return self
         tagged = [f"{lang}{_SEPARATOR}{text}" for lang, text in zip(self.forms.lang, self.forms.text, strict=True)]
-        self.words_ = _words_vectorizer()
-        self.word_matrix_ = self.words_.fit_transform(tagged).T.tocsr()
-        self.chars_ = _chars_vectorizer()
-        self.char_matrix_ = self.chars_.fit_transform(list(self.forms.text)).T.tocsr()
+        words, chars = _words_vectorizer(), _chars_vectorizer()
+        self.word_matrix_ = words.fit_transform(tagged).T.tocsr()
+        self.char_matrix_ = chars.fit_transform(list(self.forms.text)).T.tocsr()
+        self.words_ = TfidfTransform(words.vocabulary_, words.idf_, _word_features)
+        self.chars_ = TfidfTransform(chars.vocabulary_, chars.idf_, _char_features)
         if cache_key is not None:
             write_entry(entry, self._write)
         return self
@@ -109,9 +185,9 @@ class LexicalMatcher:
             ("words", self.words_, self.word_matrix_),
             ("chars", self.chars_, self.char_matrix_),
         ):
-            vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+            vocabulary = sorted(vectorizer.vocabulary, key=vectorizer.vocabulary.__getitem__)
             (folder / f"{name}.vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), "utf-8")
-            np.save(folder / f"{name}.idf.npy", vectorizer.idf_)
+            np.save(folder / f"{name}.idf.npy", vectorizer.idf)
             # Uncompressed: decompressing took most of the ~1 s a warm start spent reading this cache.
             sparse.save_npz(folder / f"{name}.matrix.npz", matrix, compressed=False)
         (folder / "meta.json").write_text(json.dumps({"forms": self.forms.size}), "utf-8")
@@ -123,10 +199,10 @@ class LexicalMatcher:
             if json.loads((entry / "meta.json").read_text("utf-8"))["forms"] != self.forms.size:
                 return False
             loaded = {}
-            for name, make in (("words", _words_vectorizer), ("chars", _chars_vectorizer)):
+            for name, analyzer in (("words", _word_features), ("chars", _char_features)):
                 vocabulary = json.loads((entry / f"{name}.vocabulary.json").read_text("utf-8"))
-                vectorizer = make(vocabulary={term: i for i, term in enumerate(vocabulary)})
-                vectorizer.idf_ = np.load(entry / f"{name}.idf.npy", allow_pickle=False)
+                idf = np.load(entry / f"{name}.idf.npy", allow_pickle=False)
+                vectorizer = TfidfTransform({term: i for i, term in enumerate(vocabulary)}, idf, analyzer)
                 matrix = sparse.load_npz(entry / f"{name}.matrix.npz").tocsr()
                 if matrix.shape != (len(vocabulary), self.forms.size):
                     return False

@@ -17,6 +17,7 @@ from osaaminen.recognition.lexical import LexicalMatcher
 from osaaminen.recognition.scoring import load_calibration
 from osaaminen.recognition.spotting import LabelSpotter
 from osaaminen.recognition.vectors import PrecomputedVectors, form_vectors, index_folder, load_precomputed, quantize
+from osaaminen.text.normalise import fold
 from tests.toy_esco import S_FORKLIFT, S_WELD
 
 
@@ -66,7 +67,7 @@ def test_lexical_cache_is_reused_and_repaired(tmp_path: Path) -> None:
         first = LexicalMatcher(forms).fit(cache_key="k")
         (entry,) = (tmp_path / "lexical").iterdir()
         again = LexicalMatcher(forms).fit(cache_key="k")
-        assert again.words_.vocabulary_ == first.words_.vocabulary_
+        assert again.words_.vocabulary == first.words_.vocabulary
         for a, b in zip(first.scores(["forklifts"], ["en"]), again.scores(["forklifts"], ["en"]), strict=True):
             np.testing.assert_allclose(a, b)
         (entry / "chars.matrix.npz").write_bytes(b"broken")
@@ -154,3 +155,19 @@ def test_spotter_table_is_cached_and_a_corrupt_cache_is_rebuilt() -> None:
     for table in tables:
         table.write_text("{not json", encoding="utf-8")
     assert LabelSpotter(forms, cache_key=key).spot(text) == first.spot(text)
+
+
+def test_tfidf_transform_equals_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from osaaminen.recognition.lexical import TfidfTransform, _char_features
+
+    forms = ["hitsata metalliosia", "käyttää trukkia", "operate forklift", "Työturvallisuuskortti", "a a b"]
+    texts = ["Hitsasin  metalliosia ja ajoin trukkia", "forklift forklift operator", "", "x", "ÄÖ  työ-turva"]
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold, sublinear_tf=True)
+    reference.fit(forms)
+    ours = TfidfTransform(reference.vocabulary_, reference.idf_, _char_features)
+    np.testing.assert_allclose(ours.transform(texts).toarray(), reference.transform(texts).toarray(), atol=1e-6)
+    words = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit(forms)
+    ours_words = TfidfTransform(words.vocabulary_, words.idf_, str.split)
+    np.testing.assert_allclose(ours_words.transform(texts).toarray(), words.transform(texts).toarray(), atol=1e-6)
