@@ -57,8 +57,8 @@ if TYPE_CHECKING:
     )
     from osaaminen.programmes import Catalogue, Programme, Provider, SkillLink, Source, load_programmes
     from osaaminen.recognition import SkillRecogniser
-    from osaaminen.reports.cohort import CohortReport
     from osaaminen.reports import CoachReport
+    from osaaminen.reports.cohort import CohortReport
     from osaaminen.taxonomy import Taxonomy, load_esco, read_extension
 
 __version__ = "0.1.0"
@@ -102,9 +102,9 @@ _LAZY = {
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "CoachReport",
     "Cohort",
     "CohortReport",
-    "CoachReport",
     "Concept",
     "EmptyTargetError",
     "EmptyTextWarning",
