@@ -8,6 +8,7 @@ from :func:`~osaaminen.paths.rank_targets` into plain data (:meth:`CoachReport.t
 
 from __future__ import annotations
 
+import copy
 import datetime
 import math
 import re
@@ -111,9 +112,10 @@ class CoachReport:
         Keys: ``language``, ``title``, ``generated`` (ISO date), ``version``, ``summary``, ``skill_groups``
         (``group``, ``label``, ``skills``), ``inferred_skills``, ``occupations``, ``targets``, ``plan``
         and ``alternatives`` (:meth:`~osaaminen.paths.Plan.to_dict`), ``gap`` (``target``, ``held``,
-        ``covered``, ``uncovered``: lists of ``{uri, label}``) and ``not_offered_locally``.
+        ``covered``, ``uncovered``: lists of ``{uri, label}``) and ``not_offered_locally``. A fresh copy
+        each time: changing it changes nothing in the report.
         """
-        return self._content
+        return copy.deepcopy(self._content)
 
     def to_html(self) -> str:
         """The whole report as one self-contained HTML document (inline CSS and SVG, no scripts)."""
