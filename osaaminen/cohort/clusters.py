@@ -141,8 +141,9 @@ def cluster_cohort(cohort: Cohort, *, k: int | None = None, top_skills: int = 5,
         row["skills"] = ", ".join(cohort.label(skills[i], lang) for i in order)
         row["skill_uris"] = tuple(skills[i] for i in order)
         row["lift"] = tuple(round(float(lift[i]), 2) for i in order)
-        counts = pd.Series(nearest[members]).value_counts()
-        row["nearest_target"] = str(counts.index[0]) if counts.iloc[0] >= cohort.min_group_size else None
+        counts = pd.Series(nearest[members]).dropna().value_counts()
+        common = len(counts) and counts.iloc[0] >= cohort.min_group_size
+        row["nearest_target"] = str(counts.index[0]) if common else None
         rows.append(row)
     columns = ["cluster", "people", "share", "skills", "skill_uris", "lift", "nearest_target"]
     frame: pd.DataFrame = pd.DataFrame(rows, columns=columns).sort_values("people", ascending=False, kind="stable")

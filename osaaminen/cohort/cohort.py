@@ -93,8 +93,8 @@ class Cohort:
             raise CohortError(f"ids must be unique once written as strings; repeated: {dupes}")
         self.ids: list[str] = ids
         self.held: list[frozenset[str]] = [frozenset(held_skills(p, min_score=min_score)) for _, p in items]
-        self.taxonomy_ = taxonomy
-        self.catalogue_ = catalogue
+        self._given_taxonomy = taxonomy
+        self._given_catalogue = catalogue
         self.target_uris = list(targets) if targets is not None else None
         self.region = region
         self.min_group_size = min_group_size
@@ -176,8 +176,8 @@ class Cohort:
     @cached_property
     def taxonomy(self) -> Taxonomy:
         """The taxonomy in use."""
-        if self.taxonomy_ is not None:
-            return self.taxonomy_
+        if self._given_taxonomy is not None:
+            return self._given_taxonomy
         from osaaminen.taxonomy import load_esco
 
         return load_esco()
@@ -185,8 +185,8 @@ class Cohort:
     @cached_property
     def catalogue(self) -> Catalogue:
         """The programme catalogue in use."""
-        if self.catalogue_ is not None:
-            return self.catalogue_
+        if self._given_catalogue is not None:
+            return self._given_catalogue
         from osaaminen.programmes import load_programmes
 
         return load_programmes("lahti")
@@ -243,7 +243,9 @@ class Cohort:
     def person_targets(self, *, lang: str = "fi") -> pd.DataFrame:
         """Each person's nearest target: the largest share of its required skills already held.
 
-        Ties go to fewer missing skills, then to the earlier target. Individual rows carry ids only.
+        Ties go to fewer missing skills, then to the earlier target. A person who holds none of the
+        required skills of any target has no nearest target (``target`` is ``None``): from nothing, the
+        smallest occupation is not "near". Individual rows carry ids only.
 
         Returns:
             ``id``, ``target``, ``label``, ``held``, ``required``, ``missing``, ``held_share``.
@@ -251,19 +253,20 @@ class Cohort:
         import pandas as pd
 
         m = self._matrices
-        best = m.nearest
+        best = np.maximum(m.nearest, 0)
+        found = m.nearest >= 0
         rows = np.arange(len(self))
         frame: pd.DataFrame = pd.DataFrame(
             {
                 "id": self.ids,
-                "target": [self.targets[t] for t in best],
-                "held": m.held_counts[rows, best],
-                "required": m.required_counts[best],
+                "target": [self.targets[t] if ok else None for t, ok in zip(best, found, strict=True)],
+                "held": pd.array(np.where(found, m.held_counts[rows, best], 0), dtype="Int64"),
+                "required": pd.Series(m.required_counts[best], dtype="Int64").where(found),
             }
         )
-        frame.insert(2, "label", [self.label(u, lang) for u in frame["target"]])
+        frame.insert(2, "label", [self.label(u, lang) if u else None for u in frame["target"]])
         frame["missing"] = frame["required"] - frame["held"]
-        frame["held_share"] = frame["held"] / frame["required"]
+        frame["held_share"] = (frame["held"] / frame["required"]).astype(float)
         return frame
 
     def people_per_target(self, *, lang: str = "fi") -> pd.DataFrame:
@@ -271,9 +274,11 @@ class Cohort:
 
         Returns:
             ``target``, ``label``, ``people``, ``share``, ``mean_held_share``, ``suppressed``: most people
-            first; targets nobody is nearest to are left out.
+            first; targets nobody is nearest to are left out. ``attrs["no_target"]`` counts the people
+            who hold none of any target's required skills (suppressed below the privacy minimum).
         """
         per = self.person_targets(lang=lang)
+        none = int(per["target"].isna().sum())
         grouped = (
             per.groupby(["target", "label"], sort=False)
             .agg(people=("id", "size"), mean_held_share=("held_share", "mean"))
@@ -284,6 +289,8 @@ class Cohort:
         grouped = grouped.sort_values(["people", "target"], ascending=[False, True], kind="stable")
         out = suppress(grouped, "people", self.min_group_size, derived=["share", "mean_held_share"])
         result: pd.DataFrame = out.sort_values("suppressed", kind="stable").reset_index(drop=True)
+        result.attrs.update(out.attrs)
+        result.attrs["no_target"] = none if none == 0 or none >= self.min_group_size else None
         return result
 
     def common_gaps(self, *, top: int = 10, among: str = "nearest", lang: str = "fi") -> pd.DataFrame:
@@ -410,9 +417,12 @@ class _Matrices:
         self.held_counts = self.met.astype(np.int32) @ self.required.T.astype(np.int32)
         shares = self.held_counts / self.required_counts
         missing = self.required_counts[None, :] - self.held_counts
-        # Largest share held, then fewest missing, then the earlier target (argmax takes the first).
+        # Largest share held, then fewest missing, then the earlier target (argmax takes the first);
+        # -1 for a person who holds none of any target's required skills.
         key = shares - 1e-6 * missing / (1 + self.required_counts.max())
         self.nearest = np.argmax(key, axis=1) if len(cohort) else np.zeros(0, dtype=int)
+        if len(cohort):
+            self.nearest[self.held_counts.max(axis=1) == 0] = -1
 
     def missing(self, person: int, target: int) -> np.ndarray:
         """Column indices of the required skills of ``target`` that ``person`` lacks."""

@@ -2,7 +2,8 @@
 
 **Who a course unlocks.** A person is unlocked by a course when, for some target occupation, the skills
 still missing after the course are at most ``threshold`` of the target's required skills (0: the whole gap
-closes). People already within the threshold of some target need no course and are counted apart.
+closes). People already within the threshold of some target need no course and are counted apart. Only
+targets of which a person already holds ``min_held`` required skills count for them (default 1).
 
 **Length.** Each skill's length is estimated from the catalogue: for every programme that teaches it (or
 a narrower skill), the programme's weeks divided by the number of skills it teaches; the skill gets the
@@ -84,6 +85,7 @@ def design_courses(
     n_courses: int = 3,
     threshold: float = 0.0,
     max_skills: int | None = None,
+    min_held: int = 1,
     method: Literal["auto", "exact", "greedy"] = "auto",
     time_limit: float | None = 30.0,
     default_weeks: float | None = None,
@@ -97,6 +99,8 @@ def design_courses(
         n_courses: How many courses to design; each person takes at most one.
         threshold: Share of a target's required skills that may still be missing after the course.
         max_skills: Most skills in one course.
+        min_held: A target counts for a person only when they already hold at least this many of its
+            required skills: a tailored course builds on what people know (0: any target, from scratch).
         method: ``"exact"`` (MILP, proven optimal), ``"greedy"`` (``1 - 1/e`` guarantee among its
             candidates) or ``"auto"`` (exact up to :data:`EXACT_LIMIT` variables).
         time_limit: Seconds for the exact solver.
@@ -138,11 +142,13 @@ def design_courses(
     option_target: dict[Option, list[int]] = {}
     for p in range(len(cohort)):
         missing_counts = m.required_counts - m.held_counts[p]
-        if np.any(missing_counts <= allowance):
+        if np.any((missing_counts <= allowance) & (m.held_counts[p] >= max(min_held, 1))):
             ready += 1
             continue
         options: list[Option] = []
         for t in range(len(cohort.targets)):
+            if m.held_counts[p, t] < min_held:
+                continue
             option = Option(frozenset(m.missing(p, t).tolist()), int(allowance[t]))
             if base.fits(base.cheapest(option)):
                 options.append(option)

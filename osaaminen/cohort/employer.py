@@ -1,8 +1,9 @@
 """Programme demand of a cohort, and the employer side: who is closest to a need.
 
 **Recommended path.** Each person's recommended path is the best path (:func:`osaaminen.plan_path`,
-fewest weeks) to their nearest target (:meth:`~osaaminen.cohort.Cohort.person_targets`). People with the
-same held skills and nearest target share one computed path.
+fewest weeks) to their nearest target (:meth:`~osaaminen.cohort.Cohort.person_targets`); people with no
+nearest target (none of any target's required skills held) have none. People with the same held skills
+and nearest target share one computed path.
 
 **Candidates.** For an employer's need (an ESCO occupation URI, or a job-ad text recognised into the
 skills it asks for) people are ranked by the number of required skills they lack, then by the weeks of
@@ -54,7 +55,8 @@ def programme_demand(
         >>> card = "urn:osaaminen:fi-card:hygieniapassi"
         >>> course = Programme(id="hyg", kind="short_course", name={"fi": "Hygieniapassi"}, providers=(),
         ...                    duration_weeks=1, teaches=(SkillLink(uri=card),))
-        >>> cohort = osa.Cohort([[]] * 5, taxonomy=tax, targets=[cook], catalogue=Catalogue.from_records([course]))
+        >>> people = [osa.required_skills(tax, cook)[:1]] * 5
+        >>> cohort = osa.Cohort(people, taxonomy=tax, targets=[cook], catalogue=Catalogue.from_records([course]))
         >>> programme_demand(cohort)[["programme", "people"]].values.tolist()
         [['hyg', 5]]
     """
@@ -66,6 +68,8 @@ def programme_demand(
     cache: dict[tuple[int, frozenset[str]], tuple[str, ...]] = {}
     counts: dict[str, int] = {}
     for p, held in enumerate(cohort.held):
+        if nearest[p] < 0:  # no target within reach: no recommended path
+            continue
         key = (int(nearest[p]), held)
         if key not in cache:
             plan = plan_path(

@@ -135,3 +135,16 @@ def test_from_recognitions_ignores_evidence(bundled: osa.Taxonomy, cook: str, co
     cohort = Cohort.from_recognitions(table, ids=["a", "b", "c"], taxonomy=bundled, targets=[cook])
     assert cohort.ids == ["a", "b", "c"]
     assert cohort.held == [frozenset({cook_skills[0]}), frozenset(), frozenset()]
+
+
+def test_no_nearest_target_from_nothing(bundled: osa.Taxonomy, cook: str, cleaner: str, cook_skills: list[str]) -> None:
+    people = {f"e{i}": profile([]) for i in range(5)} | {"c": profile(cook_skills[:2])}
+    cohort = Cohort(people, taxonomy=bundled, targets=[cook, cleaner], catalogue=Catalogue.from_records([]))
+    per = cohort.person_targets().set_index("id")
+    assert pd.isna(per.loc["e0", "target"]) and per.loc["c", "target"] == cook
+    table = cohort.people_per_target()
+    assert table.attrs["no_target"] == 5
+    # Without min_held, a course may build from scratch; with the default only on what people hold.
+    scratch = cohort.design_courses(max_weeks=None, max_skills=30, n_courses=1, min_held=0, default_weeks=1.0)
+    assert scratch.eligible == 6
+    assert cohort.design_courses(max_weeks=None, max_skills=30, n_courses=1, default_weeks=1.0).eligible == 1
