@@ -117,11 +117,24 @@ class CoachReport:
         """
         return copy.deepcopy(self._content)
 
-    def to_html(self) -> str:
-        """The whole report as one self-contained HTML document (inline CSS and SVG, no scripts)."""
+    def to_html(self, *, standalone: bool = True) -> str:
+        """The whole report as one self-contained HTML document (inline CSS and SVG, no scripts).
+
+        Args:
+            standalone: ``False`` gives one ``<div>`` with scoped styles, to embed in another page.
+        """
         from osaaminen.reports.coach_html import render_coach
 
-        return str(render_coach(self._content, self.plans, self._t, text=self.text, providers=self._provider_names))
+        return str(
+            render_coach(
+                self._content,
+                self.plans,
+                self._t,
+                text=self.text,
+                providers=self._provider_names,
+                standalone=standalone,
+            )
+        )
 
     def save(self, path: str | Path) -> Path:
         """Write the HTML report to ``path`` (UTF-8); returns the path.
@@ -134,8 +147,8 @@ class CoachReport:
         return target
 
     def _repr_html_(self) -> str:
-        """The report shown inline in a Jupyter notebook."""
-        return self.to_html()
+        """The report shown inline in a Jupyter notebook (styles scoped to the report)."""
+        return self.to_html(standalone=False)
 
     # -- content ------------------------------------------------------------------------------------
 
@@ -251,7 +264,7 @@ class CoachReport:
                     name = group_label(code, english, self.language)
                     if code.isdigit():
                         name = self._t("knowledge_group", field=name)
-                    return code, name
+                    return code, name[:1].upper() + name[1:]
         return "other", self._t("other_group")
 
     def _groups(self, matches: Sequence[Any]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from osaaminen.reports.charts import KIND_COLOURS, PLAN_SEGMENTS, Segment, TimelineItem, figure, stacked_bars, timeline
-from osaaminen.reports.html import Html, Span, badge, esc, highlight, join, page, paragraph, section, table
+from osaaminen.reports.html import Html, Span, badge, esc, fragment, highlight, join, page, paragraph, section, table
 from osaaminen.reports.i18n import Translator, format_number, format_percent, kind_label
 
 if TYPE_CHECKING:
@@ -16,15 +16,16 @@ if TYPE_CHECKING:
 __all__ = ["render_coach"]
 
 _EXTRA_CSS = """
-.facts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin: 2mm 0 3mm; }
-.facts .card { margin: 0; text-align: center; }
-.facts b { display: block; font-size: 15pt; color: var(--accent); }
-.gap-lists { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }
-.gap-lists h3 { margin-top: 0; }
-.swatch { display: inline-block; width: 3mm; height: 3mm; border-radius: 0.6mm; margin-right: 1.2mm; }
-q.evidence { font-style: italic; }
-q.evidence::before, q.evidence::after { content: ""; }
-@media print { .facts { grid-template-columns: repeat(4, 1fr); } }
+.osa-report .facts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin: 2mm 0 3mm; }
+.osa-report .facts .card { margin: 0; text-align: center; }
+.osa-report .facts b { display: block; font-size: 15pt; color: var(--accent); }
+.osa-report .gap-lists { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }
+.osa-report .gap-lists h3 { margin-top: 0; }
+.osa-report .swatch {
+  display: inline-block; width: 3mm; height: 3mm; border-radius: 0.6mm; margin-right: 1.2mm;
+}
+.osa-report q.evidence { font-style: italic; }
+.osa-report q.evidence::before, .osa-report q.evidence::after { content: ""; }
 """
 
 _MAX_INFERRED = 15
@@ -37,6 +38,7 @@ def render_coach(
     *,
     text: str | None = None,
     providers: Mapping[str, str] | None = None,
+    standalone: bool = True,
 ) -> Html:
     """The coach report page.
 
@@ -46,6 +48,8 @@ def render_coach(
         t: The translator of the report's language.
         text: The original text, shown with the evidence highlighted.
         providers: Provider names by id (ids are shown for unknown providers).
+        standalone: A whole HTML document (:func:`~osaaminen.reports.html.page`); ``False``: one ``<div>``
+            to embed (:func:`~osaaminen.reports.html.fragment`).
     """
     lang = t.language
     names = dict(providers or {})
@@ -62,7 +66,8 @@ def render_coach(
     ]
     subtitle = t("generated", date=data["generated"], version=data["version"])
     footer = join([paragraph(t("footer")), paragraph(t("esco_notice"))], "\n")
-    return page(data["title"], join(body, "\n"), language=lang, subtitle=subtitle, footer=footer, extra_css=_EXTRA_CSS)
+    build = page if standalone else fragment
+    return build(data["title"], join(body, "\n"), language=lang, subtitle=subtitle, footer=footer, extra_css=_EXTRA_CSS)
 
 
 def _num(value: float | None, t: Translator) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "Span",
     "badge",
     "esc",
+    "fragment",
     "highlight",
     "join",
     "page",
@@ -43,55 +44,64 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 """The page's Content-Security-Policy: no scripts, no network; inline styles and data: images only."""
 
 BASE_CSS = """
-:root {
+.osa-report {
   --ink: #1d2430; --muted: #5b6472; --line: #d8dde5; --paper: #ffffff; --tint: #f3f5f8;
   --accent: #1f5fa8; --held: #2e7d4f; --covered: #e0a400; --uncovered: #c0392b; --mark: #fff1a8;
+  box-sizing: border-box; margin: 0 auto; max-width: 210mm; padding: 12mm 14mm; background: var(--paper);
+  color: var(--ink); font: 10.5pt/1.45 "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; text-align: left;
 }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body {
-  margin: 0 auto; max-width: 210mm; padding: 12mm 14mm; background: var(--paper); color: var(--ink);
-  font: 10.5pt/1.45 "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+.osa-report * { box-sizing: border-box; }
+.osa-report header.report { border-bottom: 3px solid var(--accent); margin-bottom: 6mm; padding-bottom: 3mm; }
+.osa-report header.report h1 { font-size: 19pt; margin: 0 0 1mm; color: var(--accent); }
+.osa-report header.report p { margin: 0; color: var(--muted); font-size: 9pt; }
+.osa-report h2 {
+  font-size: 13.5pt; margin: 7mm 0 2mm; color: var(--accent); border-bottom: 1px solid var(--line);
 }
-header.report { border-bottom: 3px solid var(--accent); margin-bottom: 6mm; padding-bottom: 3mm; }
-header.report h1 { font-size: 19pt; margin: 0 0 1mm; color: var(--accent); }
-header.report p { margin: 0; color: var(--muted); font-size: 9pt; }
-h2 { font-size: 13.5pt; margin: 7mm 0 2mm; color: var(--accent); border-bottom: 1px solid var(--line); }
-h3 { font-size: 11pt; margin: 4mm 0 1.5mm; }
-p { margin: 0 0 2mm; }
-p.note, .muted { color: var(--muted); font-size: 9pt; }
-section { margin-bottom: 4mm; }
-table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; font-size: 9.5pt; }
-th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm; border-bottom: 1px solid var(--line); }
-th { background: var(--tint); font-weight: 600; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-mark { background: var(--mark); color: inherit; padding: 0 0.3mm; border-radius: 1mm; }
-blockquote.source {
+.osa-report h3 { font-size: 11pt; margin: 4mm 0 1.5mm; }
+.osa-report p { margin: 0 0 2mm; }
+.osa-report p.note, .osa-report .muted { color: var(--muted); font-size: 9pt; }
+.osa-report section { margin-bottom: 4mm; }
+.osa-report table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; font-size: 9.5pt; }
+.osa-report th, .osa-report td {
+  text-align: left; vertical-align: top; padding: 1.2mm 2mm; border-bottom: 1px solid var(--line);
+}
+.osa-report th { background: var(--tint); font-weight: 600; }
+.osa-report td.num, .osa-report th.num {
+  text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
+}
+.osa-report tr { break-inside: avoid; page-break-inside: avoid; }
+.osa-report mark { background: var(--mark); color: inherit; padding: 0 0.3mm; border-radius: 1mm; }
+.osa-report blockquote.source {
   margin: 0 0 3mm; padding: 2.5mm 3.5mm; background: var(--tint); border-left: 3px solid var(--accent);
   white-space: pre-wrap; overflow-wrap: anywhere; font-size: 10pt;
 }
-.badge {
+.osa-report .badge {
   display: inline-block; padding: 0 1.6mm; border-radius: 2mm; font-size: 8.5pt; background: var(--tint);
   border: 1px solid var(--line); white-space: nowrap;
 }
-.card { border: 1px solid var(--line); border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 3mm; break-inside: avoid; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(80mm, 1fr)); gap: 3mm; }
-figure.chart { margin: 1mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
-figure.chart svg { width: 100%; height: auto; display: block; }
-figure.chart figcaption { color: var(--muted); font-size: 8.5pt; margin-top: 1mm; }
-ul.compact { margin: 0 0 2mm; padding-left: 5mm; }
-footer.report {
+.osa-report .card {
+  border: 1px solid var(--line); border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 3mm; break-inside: avoid;
+}
+.osa-report .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(80mm, 1fr)); gap: 3mm; }
+.osa-report figure.chart { margin: 1mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+.osa-report figure.chart svg { width: 100%; height: auto; display: block; }
+.osa-report figure.chart figcaption { color: var(--muted); font-size: 8.5pt; margin-top: 1mm; }
+.osa-report ul.compact { margin: 0 0 2mm; padding-left: 5mm; }
+.osa-report footer.report {
   margin-top: 8mm; border-top: 1px solid var(--line); padding-top: 2mm; color: var(--muted); font-size: 8.5pt;
 }
 @page { size: A4; margin: 12mm 12mm 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  a { color: inherit; text-decoration: none; }
+  body { margin: 0; }
+  .osa-report { max-width: none; padding: 0; font-size: 9.5pt; }
+  .osa-report h2 { break-after: avoid; page-break-after: avoid; }
+  .osa-report a { color: inherit; text-decoration: none; }
 }
 """
-"""The shared style sheet: A4-sized body, tables, cards, charts, evidence marks, print rules."""
+"""The shared style sheet, scoped to ``.osa-report`` (so that a report shown inside a notebook leaves the
+notebook's own look alone): an A4-wide column, tables, cards, charts, evidence marks, print rules. A
+report's own rules (``extra_css``) should be scoped the same way."""
 
 
 class Html(str):
@@ -249,6 +259,12 @@ def highlight(text: str, spans: Iterable[Span]) -> Html:
     return Html("".join(out))
 
 
+def _frame(title: object, body: object, subtitle: object, footer: object) -> str:
+    sub = f"\n<p>{render(subtitle)}</p>" if subtitle is not None else ""
+    foot = f'\n<footer class="report">{render(footer)}</footer>' if footer is not None else ""
+    return f'<header class="report">\n<h1>{render(title)}</h1>{sub}\n</header>\n<main>\n{render(body)}\n</main>{foot}'
+
+
 def page(
     title: object,
     body: object,
@@ -266,10 +282,8 @@ def page(
         language: The ``lang`` attribute (``"fi"``, ``"en"``).
         subtitle: A muted line under the heading (date, version).
         footer: The footer content (notices).
-        extra_css: More CSS rules after :data:`BASE_CSS` (a report's own classes).
+        extra_css: More CSS rules after :data:`BASE_CSS` (a report's own classes, scoped to ``.osa-report``).
     """
-    sub = f"\n<p>{render(subtitle)}</p>" if subtitle is not None else ""
-    foot = f'\n<footer class="report">{render(footer)}</footer>' if footer is not None else ""
     return Html(
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -277,6 +291,31 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="osaaminen">\n'
         f"<title>{render(title)}</title>\n<style>{BASE_CSS}{extra_css}</style>\n</head>\n<body>\n"
-        f'<header class="report">\n<h1>{render(title)}</h1>{sub}\n</header>\n<main>\n{render(body)}\n</main>{foot}\n'
+        f'<div class="osa-report">\n{_frame(title, body, subtitle, footer)}\n</div>\n'
         "</body>\n</html>\n"
+    )
+
+
+def fragment(
+    title: object,
+    body: object,
+    *,
+    language: str,
+    subtitle: object = None,
+    footer: object = None,
+    extra_css: str = "",
+) -> Html:
+    """The same report as :func:`page`, as one ``<div>`` to embed in another page (a notebook's output).
+
+    Its styles are scoped to the ``<div>``, so the surrounding page keeps its look. Arguments as in
+    :func:`page`.
+
+    Examples:
+        >>> out = fragment("Raportti", paragraph("x"), language="fi")
+        >>> out.startswith('<div class="osa-report" lang="fi">') and "<html" not in out
+        True
+    """
+    return Html(
+        f'<div class="osa-report" lang="{esc(language)}">\n<style>{BASE_CSS}{extra_css}</style>\n'
+        f"{_frame(title, body, subtitle, footer)}\n</div>\n"
     )

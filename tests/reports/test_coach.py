@@ -103,7 +103,13 @@ def test_save_and_notebook_display(
     report = _report(profile, plans, bundled)
     path = report.save(tmp_path / "raportti.html")
     html = path.read_text(encoding="utf-8")
-    assert html == report._repr_html_()
+    inline = report._repr_html_()  # for notebooks: one <div>, styles scoped to it, the same content
+    assert inline.startswith('<div class="osa-report" lang="fi">') and "<html" not in inline and "<body" not in inline
+    assert html.split("<main>")[1] == inline.split("<main>")[1].replace("\n</div>\n", "\n</div>\n</body>\n</html>\n")
+    css = inline.split("<style>")[1].split("</style>")[0]
+    rules = [r.split("{")[0].strip() for r in css.split("}") if "{" in r]
+    unscoped = [r for r in rules if not r.startswith((".osa-report", "@page", "@media", "body"))]
+    assert unscoped == []
     assert html.count("<svg") >= 3  # targets, path timeline, gap, alternative timeline
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "@media print" in html and "size: A4" in html
