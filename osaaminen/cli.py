@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "programmes of the catalogue, explained in plain language.",
     )
     _add_input(plan)
-    _add_chain(plan)
+    _add_chain(plan, targets=False)
     _add_target(plan, required=True)
     plan.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     plan.set_defaults(run=_plan)
@@ -163,10 +163,11 @@ def _add_input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", default="utf-8", help="the file's encoding (default: utf-8; e.g. cp1252)")
 
 
-def _add_chain(parser: argparse.ArgumentParser) -> None:
+def _add_chain(parser: argparse.ArgumentParser, *, targets: bool = True) -> None:
     parser.add_argument("--language", choices=("fi", "en"), default="fi", help="language of the names (default: fi)")
-    parser.add_argument("--region", default="MK07", help="region (maakunta) code of the targets (default: MK07)")
-    parser.add_argument("--sector", default=None, help="only targets in this growth sector (e.g. logistics)")
+    if targets:
+        parser.add_argument("--region", default="MK07", help="region (maakunta) code of the targets (default: MK07)")
+        parser.add_argument("--sector", default=None, help="only targets in this growth sector (e.g. logistics)")
     parser.add_argument(
         "--objective", choices=("weeks", "cost", "steps"), default="weeks", help="what the path minimises"
     )
