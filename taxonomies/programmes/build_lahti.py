@@ -468,6 +468,65 @@ def write_cache(rankings: dict[str, list[tuple[str, float]]]) -> None:
                 writer.writerow([text, rank, uri, f"{score:.5f}"])
 
 
+OCCUPATIONS = HERE / "qualification_occupations.csv"
+OCCUPATION_STRENGTH = 0.8  # a qualification teaches what its occupation needs, though not every skill in full
+
+
+def with_occupation_skills(tax: osa.Taxonomy, programmes: list[Programme], path: Path = OCCUPATIONS) -> list[Programme]:
+    """Add the essential skills of each qualification's occupation(s) to what it teaches.
+
+    Finnish vocational qualifications are built on the competence requirements of the occupations they
+    lead to (the tutkintonimike): a logistics PT's warehouse osaamisala prepares a warehouse worker. The
+    automatic mapping of requirement sentences finds only parts of that (most growth-sector
+    qualifications come with no requirement texts at all), so ``qualification_occupations.csv`` links
+    qualifications and osaamisalat to ESCO occupations by hand, and their essential skills become links
+    with provenance ``mapped:occupation`` (the occupation named as evidence). Apprenticeship variants,
+    built from the qualifications afterwards, inherit them.
+
+    Raises:
+        SystemExit: A row names a programme that does not exist or an occupation label that is not
+            exactly one ESCO occupation's Finnish preferred label.
+    """
+    by_label: dict[str, list[str]] = {}
+    for uri, label in zip(tax.occupations["uri"], tax.occupations["label_fi"], strict=True):
+        by_label.setdefault(str(label).lower(), []).append(str(uri))
+    ids = {p.id for p in programmes}
+    wanted: dict[str, list[str]] = {}
+    problems = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            uris = by_label.get(row["occupation_fi"].strip().lower(), [])
+            if row["programme_id"] not in ids:
+                problems.append(f"{path.name} row {line}: unknown programme {row['programme_id']!r}")
+            elif len(uris) != 1:
+                problems.append(f"{path.name} row {line}: {row['occupation_fi']!r} names {len(uris)} occupations")
+            else:
+                wanted.setdefault(row["programme_id"], []).append(uris[0])
+    if problems:
+        raise SystemExit("\n".join(problems))
+    out = []
+    for p in programmes:
+        links = list(p.teaches)
+        have = {link.uri for link in links}
+        for occupation in wanted.get(p.id, []):
+            label = tax.label(occupation, "fi")
+            for skill in tax.essential_skills(occupation):
+                if skill not in have:
+                    have.add(skill)
+                    evidence = f"olennainen taito ammatissa {label}"
+                    links.append(
+                        SkillLink(
+                            uri=skill,
+                            strength=OCCUPATION_STRENGTH,
+                            provenance="mapped:occupation",
+                            score=OCCUPATION_STRENGTH,
+                            evidence=evidence,
+                        )
+                    )
+        out.append(p.model_copy(update={"teaches": tuple(links)}) if len(links) > len(p.teaches) else p)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, required=True, help="the folder of the source data sets")
@@ -478,7 +537,7 @@ def main() -> None:
     started = time.perf_counter()
     b = Builder(args.shared, remap=args.remap, threshold=args.threshold, top_k=args.top_k)
     providers = b.providers()
-    vocational = b.eperusteet() + b.facts_qualifications()
+    vocational = with_occupation_skills(b.tax, b.eperusteet() + b.facts_qualifications())
     parts = {
         "providers.json": ([], providers),
         "vocational.json": (vocational, []),
