@@ -58,6 +58,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 and 1,000 histories")
     parser.add_argument("--sizes", type=int, nargs="*", help="cohort sizes (default 1000 10000)")
     parser.add_argument("--hashing", action="store_true", help="the fast hashing encoder instead of the default")
+    parser.add_argument(
+        "--recognise-upto",
+        type=int,
+        default=None,
+        help="recognise at most this many texts per size; a larger cohort resamples their profiles (said so)",
+    )
     args = parser.parse_args()
     sizes = args.sizes or ([200, 1000] if args.quick else [1000, 10000])
     tax = osa.load_esco()
@@ -65,17 +71,28 @@ def main() -> None:
     name = "hashing" if args.hashing else "default"
     print(f"cohort benchmark: sizes {sizes}, encoder {name}, python {sys.version.split()[0]}")
     for n in sizes:
-        _run(n, tax, encoder)
+        _run(n, tax, encoder, args.recognise_upto)
 
 
-def _run(n: int, tax: osa.Taxonomy, encoder: osa.Encoder | None) -> None:
+def _run(n: int, tax: osa.Taxonomy, encoder: osa.Encoder | None, upto: int | None) -> None:
     print(f"{n} histories")
-    frame = _histories(n)
+    recognised = n if upto is None else min(n, upto)
+    frame = _histories(recognised)
     rec = osa.SkillRecogniser(tax, encoder=encoder)
     rec.recognise("Trukkikortti.")  # build the indexes outside the timing
-    cohort: osa.Cohort = _measure(
-        "recognise (batched) + Cohort", lambda: osa.Cohort.from_frame(frame, rec, min_score=0.3)
+    base: osa.Cohort = _measure(
+        f"recognise {recognised} (batched) + Cohort", lambda: osa.Cohort.from_frame(frame, rec, min_score=0.3)
     )
+    cohort = base
+    if recognised < n:
+        # Resample the recognised profiles up to n people (each keeps a random 80 % of its skills).
+        rng = random.Random(11)
+        people = {}
+        for i in range(n):
+            held = sorted(base.held[rng.randrange(recognised)])
+            people[f"R{i:06d}"] = [u for u in held if rng.random() < 0.8]
+        cohort = osa.Cohort(people, taxonomy=tax, min_score=0.3)
+        print(f"  (the other {n - recognised} profiles resample the {recognised} recognised ones)")
     _measure("prevalence, nearest targets, gaps", lambda: (cohort.skill_prevalence(), cohort.common_gaps()))
     _measure("clusters", cohort.clusters)
     for method in ("auto", "greedy"):

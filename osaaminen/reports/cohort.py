@@ -1,18 +1,21 @@
 """The cohort report: one self-contained HTML page for an education planner.
 
-The page has no script and loads nothing: the CSS is inline and the charts are inline SVG bars. Every
-text is escaped. It shows only what :class:`~osaaminen.cohort.Cohort` shows (aggregated tables with small
+Built from the same blocks as the coach report (:mod:`osaaminen.reports.html` for the page shell, CSS and
+escaping, :mod:`osaaminen.reports.charts` for inline SVG bars): no script, nothing loaded, A4 print rules,
+every text escaped. It shows only what :class:`~osaaminen.cohort.Cohort` shows (aggregated tables with small
 groups suppressed, course designs, programme demand) and never a work-history text; ids of the people a
 course would unlock appear only when ``show_ids=True``.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from osaaminen.reports.charts import PALETTE, Segment, figure, stacked_bars
+from osaaminen.reports.html import Html, esc, fragment, page, paragraph, section, table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +44,7 @@ _TEXT = {
         "group": "Ryhmä",
         "lift": "Tyypilliset osaamiset (yleisyys ryhmässä / koko joukossa)",
         "weeks": "Arvioitu kesto (vk)",
+        "weeks_short": "vk",
         "unlocks": "Avaa työllistymisen",
         "programmes": "Olemassa olevat koulutukset, jotka opettavat osia",
         "programme": "Koulutus",
@@ -67,6 +71,7 @@ _TEXT = {
         "group": "Group",
         "lift": "Characteristic skills (share in group / in the cohort)",
         "weeks": "Estimated length (weeks)",
+        "weeks_short": "wk",
         "unlocks": "Unlocks",
         "programmes": "Existing programmes that teach parts",
         "programme": "Programme",
@@ -76,28 +81,16 @@ _TEXT = {
     },
 }
 
-_CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-color:#1b1f24;line-height:1.45}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
-th,td{border-bottom:1px solid #e5e7eb;padding:.3rem .4rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}.note{color:#57606a;font-size:.88rem}.card{border:1px solid #d0d7de;border-radius:6px;
-padding:.6rem .9rem;margin:.7rem 0}.muted{color:#8c959f}svg text{font-family:inherit}
-@media print{.card,tr,svg{break-inside:avoid}}@page{size:A4;margin:15mm}
-"""
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+def _e(value: object) -> Html:
+    return esc("" if value is None else value)
 
 
 def _count(value: Any, minimum: int) -> str:
+    """A people count, or ``<minimum`` where it is suppressed."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "<NA>":
-        return f"&lt;{minimum}"
-    return _e(int(value))
+        return f"<{minimum}"
+    return str(int(value))
 
 
 def _pct(value: Any) -> str:
@@ -105,41 +98,19 @@ def _pct(value: Any) -> str:
         share = float(value)
     except (TypeError, ValueError):
         return ""
-    return "" if math.isnan(share) else _e(f"{share:.0%}")
+    return "" if math.isnan(share) else f"{share:.0%}"
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, unit: str = "") -> str:
-    """A horizontal bar chart as inline SVG (labels escaped).
+def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, unit: str = "people") -> Html:
+    """Horizontal bars of people counts as inline SVG (labels escaped), in the coach report's style.
 
     Examples:
         >>> svg = bar_chart(["<a>", "b"], [3, 1], title="t")
         >>> svg.startswith("<svg") and "&lt;a&gt;" in svg and "<a>" not in svg
         True
     """
-    row, label_w, bar_w = 22, 260, 360
-    top = max(values, default=0.0) or 1.0
-    height = row * len(values) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 60}" height="{height}" '
-        f'viewBox="0 0 {label_w + bar_w + 60} {height}"><title>{_e(title)}</title>'
-    ]
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = 5 + i * row
-        short = label if len(label) <= 40 else label[:39] + "…"
-        width = max(1.0, bar_w * float(value) / top)
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end">{_e(short)}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="{row - 7}" fill="#2f6f9f"/>'
-            f'<text x="{label_w + width + 4:.1f}" y="{y + 15}" font-size="12">{_e(f"{value:g}{unit}")}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    rows = [(label, (float(value),)) for label, value in zip(labels, values, strict=True)]
+    return stacked_bars(rows, (Segment(unit, PALETTE["held"]),), title=title, label_width=260)
 
 
 class CohortReport:
@@ -190,28 +161,7 @@ class CohortReport:
     def to_html(self) -> str:
         """The whole page as a string."""
         t = _TEXT[self.lang]
-        c = self.cohort
-        m = c.min_group_size
-        targets = ", ".join(c.label(u, self.lang) for u in c.targets[:8]) + (" …" if len(c.targets) > 8 else "")
-        parts = [
-            f"<h1>{_e(t['title'])}</h1>",
-            f'<p class="note">{_e(self.note)}</p>' if self.note else "",
-            f"<p>{_e(t['intro'].format(n=len(c), t=targets))}</p>",
-            f'<p class="note">{_e(t["privacy"].format(m=m))}</p>',
-            self._prevalence(t),
-            self._targets(t),
-            self._gaps(t),
-            self._clusters(t),
-            self._courses(t),
-            self._demand(t) if self.demand else "",
-        ]
-        body = "\n".join(p for p in parts if p)
-        return (
-            f'<!DOCTYPE html><html lang="{_e(self.lang)}"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{_e(t["title"])}</title>'
-            f"<style>{_CSS}</style></head><body>{body}</body></html>"
-        )
+        return str(page(t["title"], self._body(t), language=self.lang, subtitle=self._subtitle(t)))
 
     def save(self, path: str | Path) -> Path:
         """Write the page (UTF-8) and return its path."""
@@ -220,67 +170,89 @@ class CohortReport:
         return target
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        t = _TEXT[self.lang]
+        return str(fragment(t["title"], self._body(t), language=self.lang, subtitle=self._subtitle(t)))
 
     # -- sections -------------------------------------------------------------------------------------
 
-    def _section(self, title: str, content: str, frame: pd.DataFrame | None = None) -> str:
+    def _subtitle(self, t: dict[str, str]) -> str:
+        c = self.cohort
+        targets = ", ".join(c.label(u, self.lang) for u in c.targets[:8]) + (" …" if len(c.targets) > 8 else "")
+        intro = t["intro"].format(n=len(c), t=targets)
+        return f"{self.note} · {intro}" if self.note else intro
+
+    def _body(self, t: dict[str, str]) -> Html:
+        parts = [
+            paragraph(t["privacy"].format(m=self.cohort.min_group_size), css_class="note"),
+            self._prevalence(t),
+            self._targets(t),
+            self._gaps(t),
+            self._clusters(t),
+            self._courses(t),
+            self._demand(t) if self.demand else Html(""),
+        ]
+        return Html("\n".join(parts))
+
+    def _section(self, title: str, content: Html | None, frame: pd.DataFrame | None = None) -> Html:
         note = frame.attrs.get("note") if frame is not None else None
-        extra = f'<p class="note">{_e(note)}</p>' if note else ""
-        return f"<section><h2>{_e(title)}</h2>{content or _e(_TEXT[self.lang]['none'])}{extra}</section>"
+        body = content if content else paragraph(_TEXT[self.lang]["none"])
+        return section(title, body, paragraph(note, css_class="note") if note else Html(""))
 
-    def _prevalence(self, t: dict[str, str]) -> str:
+    def _bars(self, frame: pd.DataFrame, label: str, title: str) -> Html | None:
+        shown = frame[~frame["suppressed"]]
+        if not len(shown):
+            return None
+        labels, values = [str(v) for v in shown[label]], [float(v) for v in shown["people"]]
+        return figure(bar_chart(labels, values, title=title, unit=_TEXT[self.lang]["people"]))
+
+    def _prevalence(self, t: dict[str, str]) -> Html:
         frame = self.cohort.skill_prevalence(top=self.top, lang=self.lang)
-        shown = frame[~frame["suppressed"]]
-        chart = bar_chart(list(shown["label"]), [float(v) for v in shown["people"]], title=t["prevalence"])
-        return self._section(t["prevalence"], chart if len(shown) else "", frame)
+        return self._section(t["prevalence"], self._bars(frame, "label", t["prevalence"]), frame)
 
-    def _targets(self, t: dict[str, str]) -> str:
+    def _targets(self, t: dict[str, str]) -> Html:
         frame = self.cohort.people_per_target(lang=self.lang).head(self.top)
-        shown = frame[~frame["suppressed"]]
-        chart = bar_chart(list(shown["label"]), [float(v) for v in shown["people"]], title=t["targets"])
-        return self._section(t["targets"], chart if len(shown) else "", frame)
+        return self._section(t["targets"], self._bars(frame, "label", t["targets"]), frame)
 
-    def _gaps(self, t: dict[str, str]) -> str:
+    def _gaps(self, t: dict[str, str]) -> Html:
         frame = self.cohort.common_gaps(top=5, lang=self.lang)
         m = self.cohort.min_group_size
-        rows = [[_e(r.target_label), _e(r.label), _count(r.people, m), _pct(r.share)] for r in frame.itertuples()]
-        return self._section(t["gaps"], _table([t["target"], t["skill"], t["people"], t["share"]], rows), frame)
+        rows = [[r.target_label, r.label, _count(r.people, m), _pct(r.share)] for r in frame.itertuples()]
+        headers = [t["target"], t["skill"], t["people"], t["share"]]
+        return self._section(t["gaps"], table(headers, rows, numeric=[2, 3]) if rows else None, frame)
 
-    def _clusters(self, t: dict[str, str]) -> str:
+    def _clusters(self, t: dict[str, str]) -> Html:
         frame = self.cohort.clusters(lang=self.lang)
-        rows = [[_e(r.cluster), _e(r.people), _e(r.skills), _e(r.nearest_target or "")] for r in frame.itertuples()]
-        return self._section(t["clusters"], _table([t["group"], t["people"], t["lift"], t["target"]], rows), frame)
+        rows = [[r.cluster, r.people, r.skills, r.nearest_target or ""] for r in frame.itertuples()]
+        headers = [t["group"], t["people"], t["lift"], t["target"]]
+        return self._section(t["clusters"], table(headers, rows, numeric=[1]) if rows else None, frame)
 
-    def _courses(self, t: dict[str, str]) -> str:
+    def _courses(self, t: dict[str, str]) -> Html:
         designs = self.designs if self.designs is not None else self.cohort.design_courses()
         m = self.cohort.min_group_size
-        cards = [f'<p class="note">{_e(t["method"])}: {_e(designs.guarantee)}</p>']
-        for course in designs:
-            progs = ", ".join(f"{p.name} ({p.weeks:g} vk)" for p in course.programmes) or "-"
-            unlocks = _count(course.unlocks, m)
-            targets = ", ".join(f"{k}: {v}" for k, v in course.targets.items())
-            ids = (
-                f"<p class='note'>{_e(t['ids'])}: {_e(', '.join(course.unlocked_ids))}</p>"
-                if self.show_ids and course.unlocked_ids
-                else ""
-            )
-            cards.append(
-                f'<div class="card"><strong>#{course.rank}</strong> · {_e(t["weeks"])}: '
-                f"{_e(f'{course.estimated_weeks:g}')} · {_e(t['unlocks'])}: {unlocks} {_e(t['people'])}"
-                f"{(' (' + _e(targets) + ')') if targets else ''}"
-                f"<p>{_e(', '.join(course.skill_labels))}</p>"
-                f'<p class="note">{_e(t["programmes"])}: {_e(progs)}</p>'
-                f'<p class="note">{_e(course.weeks_basis)}</p>{ids}</div>'
-            )
+        blocks: list[Html] = [paragraph(f"{t['method']}: {designs.guarantee}", css_class="note")]
         if designs.courses:
+            labels = [f"#{c.rank} ({c.estimated_weeks:g} {t['weeks_short']})" for c in designs]
             values = [float(c.unlocks or 0) for c in designs]
-            cards.insert(1, bar_chart([f"#{c.rank}" for c in designs], values, title=t["courses"]))
-        content = "".join(cards)
-        return f"<section><h2>{_e(t['courses'])}</h2>{content}<p class='note'>{_e(designs.note)}</p></section>"
+            blocks.append(figure(bar_chart(labels, values, title=t["courses"], unit=t["people"])))
+        for course in designs:
+            progs = ", ".join(f"{p.name} ({p.weeks:g} {t['weeks_short']})" for p in course.programmes) or "-"
+            targets = ", ".join(f"{k}: {v}" for k, v in course.targets.items())
+            head = (
+                f"#{course.rank} · {t['weeks']}: {course.estimated_weeks:g} · {t['unlocks']}: "
+                f"{_count(course.unlocks, m)} {t['people']}" + (f" ({targets})" if targets else "")
+            )
+            lines = [
+                Html(f"<strong>{_e(head)}</strong>"),
+                paragraph(", ".join(course.skill_labels)),
+                paragraph(f"{t['programmes']}: {progs}", css_class="note"),
+                paragraph(course.weeks_basis, css_class="note"),
+            ]
+            if self.show_ids and course.unlocked_ids:
+                lines.append(paragraph(f"{t['ids']}: {', '.join(course.unlocked_ids)}", css_class="note"))
+            blocks.append(Html('<div class="card">' + "".join(lines) + "</div>"))
+        blocks.append(paragraph(designs.note, css_class="note"))
+        return section(t["courses"], *blocks)
 
-    def _demand(self, t: dict[str, str]) -> str:
+    def _demand(self, t: dict[str, str]) -> Html:
         frame = self.cohort.programme_demand(lang=self.lang).head(self.top)
-        shown = frame[~frame["suppressed"]]
-        chart = bar_chart(list(shown["name"]), [float(v) for v in shown["people"]], title=t["demand"])
-        return self._section(t["demand"], chart if len(shown) else "", frame)
+        return self._section(t["demand"], self._bars(frame, "name", t["demand"]), frame)
