@@ -35,6 +35,7 @@ def rec(tmp_path_factory: pytest.TempPathFactory) -> SkillRecogniser:
     return SkillRecogniser(tax, encoder=HashingEncoder(dim=64), threshold=0.0)
 
 
+@pytest.mark.slow  # a LocalCluster starts and stops: a few seconds
 def test_dask_matches_recognise_many(rec: SkillRecogniser) -> None:
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
