@@ -6,7 +6,7 @@ For each language and table (skills, occupations):
    RP@10 (work histories: long texts with many gold skills) or MRR (occupations), each set counting
    equally however many texts it has. First the mix of the four z-scored channels (summing to 1), then
    the additive terms (a spotted label, the example votes, the raw dense and character cosines), then
-   the mix again with those fixed;
+   the word bridge into English (not for English), then the mix again with those fixed;
 2. a logistic calibration per language of the fused score and the text's length (``log(1 + units)``)
    into a probability, fitted on the top-30 candidates of every dev text labelled by the gold set: the
    map is monotone, so it never reorders what the fusion ranked, and per language, so that a score
@@ -47,6 +47,7 @@ EXACT_GRID = [1.0, 2.0, 4.0]
 # Example votes are in 0..1, raw cosines too, while the z-scored mix reaches 5-10 for a clear match.
 EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0]
 RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
+BRIDGE_GRID = [0.0, 0.1, 0.2, 0.4, 0.7]
 CANDIDATES = 30
 
 Weights = tuple[float, ...]
@@ -121,14 +122,18 @@ def _fit_mix(
 
 def fit_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
     """The z-scored channels' mix, then the additive terms, then the mix again."""
-    mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0))[0][:4]
+    mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0, 0.0))[0][:4]
     # Occupations have no example sentences: their votes are all zero, so their weight stays 0.
     examples = EXAMPLES_GRID if table == "skills" else [0.0]
     scored = [
-        ((*mix, *extra), quality(sets, uris, (*mix, *extra), table))
+        ((*mix, *extra, 0.0), quality(sets, uris, (*mix, *extra, 0.0), table))
         for extra in itertools.product(EXACT_GRID, examples, RAW_GRID, RAW_GRID)
     ]
     best, _ = max(scored, key=lambda pair: pair[1])
+    # The word bridge into English is all zeros for English units: its weight only matters elsewhere.
+    if lang != "en":
+        bridged = [((*best[:-1], w), quality(sets, uris, (*best[:-1], w), table)) for w in BRIDGE_GRID]
+        best, _ = max(bridged, key=lambda pair: pair[1])
     return _fit_mix(sets, uris, table, lang, best[4:])
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from osaaminen.encoders import Encoder
+from osaaminen.recognition.bridge import WordBridge
 from osaaminen.recognition.examples import ExampleVoter
 from osaaminen.recognition.forms import FormTable, max_per_concept
 from osaaminen.recognition.lexical import LexicalMatcher
@@ -29,7 +30,7 @@ __all__ = ["CHANNELS", "Calibration", "ChannelScores", "ConceptScorer", "load_ca
 _CALIBRATION = Path(__file__).with_name("calibration.json")
 
 
-CHANNELS = ("dense_en", "dense_own", "words", "chars", "exact", "examples", "raw_dense", "raw_chars")
+CHANNELS = ("dense_en", "dense_own", "words", "chars", "exact", "examples", "raw_dense", "raw_chars", "bridge")
 """The fusable channels, in :class:`ChannelScores` and weight order."""
 
 
@@ -49,6 +50,9 @@ class Calibration:
             within a unit; raw similarities say how close it is, which is what separates a real match
             from the best of a bad lot in a unit ("Lahti (2019-)") of a long history.
         raw_chars: Weight of the raw character n-gram cosine (labels in the text's language).
+        bridge: Weight of the z-scored word TF-IDF similarity of the unit rewritten into English words
+            (:class:`~osaaminen.recognition.bridge.WordBridge`) to the English labels and alt labels; 0 for
+            English.
         slope: ``p = 1 / (1 + exp(-(slope * fused + length * log(1 + units) + intercept)))``: monotone
             in the fused score, so the probability never reorders what the fusion ranked.
         length: See ``slope``: the best of many units scores higher by chance alone, so a long text's
@@ -66,6 +70,7 @@ class Calibration:
     examples: float
     raw_dense: float
     raw_chars: float
+    bridge: float
     slope: float
     length: float
     intercept: float
@@ -109,7 +114,8 @@ class ChannelScores:
 
     ``dense_en``, ``dense_own``, ``words`` and ``chars`` are z-scored per unit; ``exact`` is 0 or 1;
     ``examples`` are votes in 0..1 (most concepts get none, so z-scores would blow the few votes up);
-    ``raw_dense`` and ``raw_chars`` are cosines before z-scoring.
+    ``raw_dense`` and ``raw_chars`` are cosines before z-scoring; ``bridge`` is z-scored (zero for English
+    units and languages without parallel English labels).
     """
 
     dense_en: np.ndarray
@@ -120,6 +126,7 @@ class ChannelScores:
     examples: np.ndarray
     raw_dense: np.ndarray
     raw_chars: np.ndarray
+    bridge: np.ndarray
 
     def fuse(self, weights: Sequence[float]) -> np.ndarray:
         """Weighted sum of the channels, in field order (zero weights cost nothing)."""
@@ -190,6 +197,7 @@ class ConceptScorer:
         self._spot_forms: dict[str, FormTable] = {}
         self._spotters: dict[str, LabelSpotter] = {}
         self._cache_key = cache_key
+        self._bridges: dict[str, WordBridge | None] = {}
         for lang in self.languages:
             in_lang = dense.lang == lang
             self._dense[lang] = (dense.select(in_lang), np.ascontiguousarray(vectors[in_lang], dtype=np.float32))
@@ -229,6 +237,10 @@ class ConceptScorer:
                 target[rows] = zscore(values)
             out[6][rows] = dense_en
             out[7][rows] = chars
+            bridge = self._bridge(lang) if lang != english else None
+            if bridge is not None:
+                bridged = [bridge.translate(unit) for unit in group]
+                out[8][rows] = zscore(self._lexical[english].scores(bridged, [english] * len(group))[0])
         if self.voter is not None:
             out[5] = self.voter.scores(query_vectors)
         for row, (unit, lang) in enumerate(zip(units, own, strict=True)):
@@ -251,6 +263,30 @@ class ConceptScorer:
             key = None if self._cache_key is None else f"{self._cache_key}:{lang}"
             spotter = self._spotters[lang] = LabelSpotter(self._spot_forms[lang], cache_key=key)
         return spotter
+
+    def _bridge(self, lang: str) -> WordBridge | None:
+        """The word bridge from ``lang`` into English, learned from the concepts' preferred label pairs."""
+        if lang not in self._bridges:  # built on first use of a language, like the spotters
+            english = self.own_language("en")
+            labels = self.forms.field == "label"
+            own = dict(
+                zip(
+                    self.forms.concept[labels & (self.forms.lang == lang)],
+                    self.forms.text[labels & (self.forms.lang == lang)],
+                    strict=True,
+                )
+            )
+            pairs = [
+                (str(own[c]), str(text))
+                for c, text in zip(
+                    self.forms.concept[labels & (self.forms.lang == english)],
+                    self.forms.text[labels & (self.forms.lang == english)],
+                    strict=True,
+                )
+                if c in own
+            ]
+            self._bridges[lang] = WordBridge().fit(pairs) if english != lang and pairs else None
+        return self._bridges[lang]
 
     def _dense_scores(self, lang: str, queries: np.ndarray) -> np.ndarray:
         forms, vectors = self._dense[lang]
