@@ -139,7 +139,6 @@ def design_courses(
     base = CoverageInstance(tuple(weeks.tolist()), (), (), n_courses, max_weeks, max_skills)
     ready = 0
     groups: dict[tuple[Option, ...], list[int]] = {}
-    option_target: dict[Option, list[int]] = {}
     for p in range(len(cohort)):
         missing_counts = m.required_counts - m.held_counts[p]
         if np.any((missing_counts <= allowance) & (m.held_counts[p] >= max(min_held, 1))):
@@ -152,7 +151,6 @@ def design_courses(
             option = Option(frozenset(m.missing(p, t).tolist()), int(allowance[t]))
             if base.fits(base.cheapest(option)):
                 options.append(option)
-                option_target.setdefault(option, []).append(t)
         if options:
             groups.setdefault(tuple(dict.fromkeys(options)), []).append(p)
     keys = list(groups)
