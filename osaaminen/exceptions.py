@@ -211,8 +211,8 @@ class UnknownTargetError(UnknownConceptError):
         super().__init__(
             uri,
             kind="occupation",
-            hint=hint or "not an occupation of this taxonomy; pick a target from osa.growth_targets() or "
-            "taxonomy.occupations",
+            hint=hint
+            or "not an occupation of this taxonomy; pick a target from osa.growth_targets() or taxonomy.occupations",
         )
 
 
