@@ -7,6 +7,20 @@ Memory is the process's peak resident set so far (it includes the taxonomy and t
 
     .venv/bin/python benchmarks/cohort.py            # 1,000 and 10,000 histories
     .venv/bin/python benchmarks/cohort.py --quick    # 200 and 1,000
+    .venv/bin/python benchmarks/cohort.py --sizes 10000 --recognise-upto 2000
+
+Figures (November 2026, 2 CPU cores shared with other jobs, default encoder, min_score 0.3; course design
+with max_weeks=12, n_courses=3, threshold=0.5):
+
+1,000 histories, all recognised:
+    recognise + Cohort 299 s (0.30 s a text), tables 0.1 s, clusters 5.2 s, programme demand 0.9 s;
+    design auto 0.8 s (MILP, optimal, 436 unlocked), greedy 0.2 s (413 unlocked); peak RSS 959 MiB.
+10,000 histories, 2,000 recognised (548 s, 0.27 s a text: about 45 min for all 10,000) and 8,000 resampled:
+    tables 0.5 s, clusters 9.6 s; design auto 2.9 s (MILP, optimal, 3,722 unlocked), greedy 1.6 s
+    (3,477 unlocked); peak RSS 996 MiB.
+
+Recognition dominates: everything after it takes seconds at 10,000. Courses of 7, 12 and 7 skills (exact)
+against 5, 12 and 7 (greedy). About 0.9 GiB of the memory is the taxonomy, indexes and encoder.
 """
 
 from __future__ import annotations
