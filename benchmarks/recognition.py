@@ -228,6 +228,7 @@ def _ablation(
         found: dict[str, Ranked] = {}
         per_example.append(found)
         units = rec._units(example.text, example.language)
+        units = units.for_table(table) if hasattr(units, "for_table") else units
         if not units.texts:
             continue
         scores = scorer.channels(units.texts, units.languages)

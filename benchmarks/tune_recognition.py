@@ -49,6 +49,7 @@ EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0]
 RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
 BRIDGE_GRID = [0.0, 0.1, 0.2, 0.4, 0.7]
 CANDIDATES = 30
+LENGTH_SPREAD = 0.5  # std of log(1 + units) below which the dev texts are all about as long
 
 Weights = tuple[float, ...]
 
@@ -70,7 +71,7 @@ def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table
     scorer = rec._ensure_index().scorer(table)
     out = []
     for example in examples:
-        units = rec._units(example.text, example.language, per_segment=False)
+        units = rec._units(example.text, example.language, per_segment=False).for_table(table)
         if not units.texts:
             continue
         channels = scorer.channels(units.texts, units.languages)
@@ -151,7 +152,15 @@ def candidates(items: list[Prepared], uris: np.ndarray, weights: Weights, table:
 
 
 def fit_calibration(x: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]:
-    """Slope, length coefficient and intercept of the logistic map, for one language."""
+    """Slope, length coefficient and intercept of the logistic map, for one language.
+
+    The length term is fitted only where the dev texts vary in length: on job titles or single
+    sentences it would be an extrapolation (fitted on titles alone it once discounted every
+    three-unit English history below the threshold), so it stays 0 there.
+    """
+    if np.std(x[:, 1]) < LENGTH_SPREAD:
+        model = LogisticRegression(C=10.0).fit(x[:, :1], truth)
+        return float(model.coef_[0][0]), 0.0, float(model.intercept_[0])
     model = LogisticRegression(C=10.0).fit(x, truth)
     slope, length = (float(v) for v in model.coef_[0])
     return slope, length, float(model.intercept_[0])

@@ -6,7 +6,7 @@ import re
 import threading
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,7 @@ from osaaminen.encoders import Encoder, default_encoder
 from osaaminen.exceptions import EmptyTextWarning
 from osaaminen.models import Evidence, OccupationMatch, OccupationMatches, SkillMatch, SkillMatches, SkillProfile
 from osaaminen.recognition.index import ConceptIndex, build_index
+from osaaminen.recognition.roles import role_mentions
 from osaaminen.recognition.scoring import calibration_for
 from osaaminen.recognition.spotting import Spot
 from osaaminen.taxonomy import Taxonomy
@@ -23,6 +24,7 @@ from osaaminen.text.duration import Duration, extract_durations
 from osaaminen.text.input import MAX_CHARS, check_text, is_blank
 from osaaminen.text.language import detect_language, detect_segment_languages
 from osaaminen.text.negation import negated_spans
+from osaaminen.text.normalise import fold
 from osaaminen.text.segment import Segment, segment
 
 __all__ = ["SkillRecogniser"]
@@ -40,6 +42,21 @@ class _Units:
     texts: list[str]  # the unit texts with negated words blanked out
     languages: list[str]
     vectors: np.ndarray | None = None  # query vectors, encoded once and shared by skills and occupations
+    roles: list[bool] = field(default_factory=list)  # job titles found inside sentences: evidence of occupations only
+
+    def for_table(self, table: str) -> _Units:
+        """The units that count for ``table``: a job title mentioned in a sentence names an occupation, not a skill."""
+        if table != "skills" or not any(self.roles):
+            return self
+        keep = [i for i, role in enumerate(self.roles) if not role]
+        vectors = None if self.vectors is None else self.vectors[keep]
+        return _Units(
+            [self.segments[i] for i in keep],
+            [self.texts[i] for i in keep],
+            [self.languages[i] for i in keep],
+            vectors,
+            [False] * len(keep),
+        )
 
 
 class SkillRecogniser:
@@ -79,6 +96,7 @@ class SkillRecogniser:
         self.max_chars = max_chars
         self._lock = threading.Lock()
         self._index: ConceptIndex | None = None
+        self._roles: frozenset[str] | None = None
 
     # -- public API ---------------------------------------------------------------------------------
 
@@ -193,6 +211,10 @@ class SkillRecogniser:
     def _units(self, text: str, lang: str, *, per_segment: bool = True) -> _Units:
         segments = segment(text) or [Segment(text=text.strip(), start=0, end=len(text), kind="line", line=0)]
         segments = _with_title_heads(text, segments)
+        mentions = role_mentions(text, segments, self._finnish_roles())
+        if mentions:
+            segments = sorted([*segments, *mentions], key=lambda s: (s.start, -(s.end - s.start)))
+        is_role = {(s.start, s.end) for s in mentions}
         # A language the caller gave holds for every unit; a detected one is refined per unit (mixed texts).
         languages = detect_segment_languages(segments, lang) if per_segment else [lang] * len(segments)
         texts = []
@@ -204,7 +226,20 @@ class SkillRecogniser:
                 chars[clause:end] = " " * (end - clause)
             texts.append("".join(chars))
         keep = [i for i, t in enumerate(texts) if sum(ch.isalnum() for ch in t) >= 2]
-        return _Units([segments[i] for i in keep], [texts[i] for i in keep], [languages[i] for i in keep])
+        return _Units(
+            [segments[i] for i in keep],
+            [texts[i] for i in keep],
+            [languages[i] for i in keep],
+            roles=[(segments[i].start, segments[i].end) in is_role for i in keep],
+        )
+
+    def _finnish_roles(self) -> frozenset[str]:
+        """Folded one-word Finnish occupation labels and alt labels (what an essive job title may name)."""
+        if self._roles is None:
+            forms = self._ensure_index().occupations.forms
+            fi = forms.lang == "fi"
+            self._roles = frozenset(fold(str(t)) for t in forms.text[fi] if " " not in str(t).strip())
+        return self._roles
 
     def _probabilities(self, index: ConceptIndex, table: str, units: _Units) -> np.ndarray:
         scorer = index.scorer(table)
@@ -213,8 +248,11 @@ class SkillRecogniser:
         channels = scorer.channels(units.texts, units.languages, units.vectors)
         fused = scorer.fused(channels, units.languages, table)
         probs = np.empty_like(fused)
+        counted = len(units.for_table(table).texts)
         for row, lang in enumerate(units.languages):
-            probs[row] = calibration_for(table, lang).probability(fused[row], len(units.texts))
+            probs[row] = calibration_for(table, lang).probability(fused[row], counted)
+        if table == "skills" and any(units.roles):
+            probs[np.asarray(units.roles)] = 0.0  # the rows stay, so row numbers still name segments
         return probs
 
     def _threshold(self, table: str, lang: str) -> float:
