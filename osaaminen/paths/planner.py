@@ -47,7 +47,7 @@ def plan_path(
     budget_weeks: float | None = None,
     skill_weights: Mapping[str, float] | None = None,
     method: Method = "auto",
-    min_score: float = 0.5,
+    min_score: float = 0.0,
     min_strength: float = 0.0,
     time_limit: float | None = 10.0,
     **constraints: Any,
@@ -69,7 +69,10 @@ def plan_path(
         skill_weights: Weight of each required skill in coverage (default 1).
         method: ``"exact"`` (MILP, proven optimal), ``"greedy"`` (fast, never claims optimality) or
             ``"auto"`` (exact up to 3,000 candidate programmes and 100,000 prerequisite links among them).
-        min_score: Recognised skills below this score do not count as held.
+        min_score: Recognised skills below this score do not count as held. The default 0 counts every
+            skill the profile reports, explicit or inferred from a past occupation: the recogniser's
+            calibrated threshold has already applied (a fixed 0.5 here once left a warehouse worker
+            holding 2 skills and ranked doorman first).
         min_strength: Programme skill links weaker than this do not count as taught.
         time_limit: Seconds for the exact solver; past it the best path found is returned, not optimal.
         **constraints: ``language``, ``municipality``, ``mode``, ``kinds`` (a kind or a list of kinds),
@@ -130,7 +133,7 @@ def plan_alternatives(
     budget_weeks: float | None = None,
     skill_weights: Mapping[str, float] | None = None,
     method: Method = "auto",
-    min_score: float = 0.5,
+    min_score: float = 0.0,
     min_strength: float = 0.0,
     time_limit: float | None = 10.0,
     **constraints: Any,
@@ -239,7 +242,7 @@ def rank_targets(
     region: str = "MK07",
     objective: Objective = "weeks",
     method: Method = "auto",
-    min_score: float = 0.5,
+    min_score: float = 0.0,
     min_strength: float = 0.0,
     time_limit: float | None = 10.0,
     **constraints: Any,

@@ -130,8 +130,8 @@ def required_skills(taxonomy: Taxonomy, target: str) -> list[str]:
     return list(dict.fromkeys([*essential, *cards]))
 
 
-def held_skills(profile: ProfileLike, *, min_score: float = 0.5) -> list[str]:
-    """The skill URIs a person holds: recognised with ``score >= min_score``, or every URI given.
+def held_skills(profile: ProfileLike, *, min_score: float = 0.0) -> list[str]:
+    """The skill URIs a person holds: in the profile with ``score >= min_score``, or every URI given.
 
     Examples:
         >>> held_skills(["http://data.europa.eu/esco/skill/a", "http://data.europa.eu/esco/skill/a"])
@@ -164,7 +164,7 @@ def skill_gap(
     target: str,
     *,
     taxonomy: Taxonomy,
-    min_score: float = 0.5,
+    min_score: float = 0.0,
 ) -> SkillGap:
     """The required skills of ``target`` split into held and missing.
 
