@@ -49,7 +49,8 @@ class Cohort:
         targets: Target occupation URIs (default: the growth-sector occupations of ``region``).
         region: Region code of the default targets (``"MK07"``: Päijät-Häme).
         min_group_size: Aggregated outputs never show a group of fewer people (default 5).
-        min_score: Recognised skills below this score do not count as held.
+        min_score: Recognised skills below this score do not count as held (default 0: every skill a
+            profile reports, explicit or inferred from a past occupation, as in :func:`osaaminen.plan_path`).
         recogniser: Used by :meth:`candidates_for` when the need is a job-ad text.
         random_state: Seed of the clustering.
 
@@ -78,7 +79,7 @@ class Cohort:
         targets: Sequence[str] | None = None,
         region: str = "MK07",
         min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-        min_score: float = 0.5,
+        min_score: float = 0.0,
         recogniser: SkillRecogniser | None = None,
         random_state: int = 0,
     ) -> None:
@@ -155,7 +156,7 @@ class Cohort:
             ids: Every person's id, so that people with no recognised skill stay in the cohort.
             **kwargs: Passed to :class:`Cohort` (``min_score`` filters the scores).
         """
-        min_score = float(kwargs.get("min_score", 0.5))
+        min_score = float(kwargs.get("min_score", 0.0))
         skills = table[(table["kind"] == "skill") & (table["score"] >= min_score)]
         held: dict[str, list[str]] = {str(i): [] for i in (ids if ids is not None else [])}
         for id_, uri in zip(skills["id"].astype(str), skills["uri"], strict=True):

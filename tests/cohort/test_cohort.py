@@ -118,8 +118,10 @@ def test_ids_and_input_shapes(bundled: osa.Taxonomy, cook: str, cook_skills: lis
         Cohort({1: [], "1": []}, taxonomy=bundled)
     with pytest.raises(CohortError, match="min_group_size"):
         Cohort([], min_group_size=0)
-    low = Cohort([profile(cook_skills[:3], score=0.3)], taxonomy=bundled, targets=[cook])
-    assert low.held == [frozenset()]  # below min_score: not held
+    low = [profile(cook_skills[:3], score=0.3)]
+    assert Cohort(low, taxonomy=bundled, targets=[cook]).held == [frozenset(cook_skills[:3])]  # reported: held
+    strict = Cohort(low, taxonomy=bundled, targets=[cook], min_score=0.5)
+    assert strict.held == [frozenset()]  # below min_score: not held
 
 
 def test_from_recognitions_ignores_evidence(bundled: osa.Taxonomy, cook: str, cook_skills: list[str]) -> None:
@@ -132,7 +134,7 @@ def test_from_recognitions_ignores_evidence(bundled: osa.Taxonomy, cook: str, co
             "evidence": ["salainen teksti", "x", "y"],
         }
     )
-    cohort = Cohort.from_recognitions(table, ids=["a", "b", "c"], taxonomy=bundled, targets=[cook])
+    cohort = Cohort.from_recognitions(table, ids=["a", "b", "c"], taxonomy=bundled, targets=[cook], min_score=0.5)
     assert cohort.ids == ["a", "b", "c"]
     assert cohort.held == [frozenset({cook_skills[0]}), frozenset(), frozenset()]
 
