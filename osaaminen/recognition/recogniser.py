@@ -25,6 +25,7 @@ from osaaminen.text.input import MAX_CHARS, check_text, is_blank
 from osaaminen.text.language import detect_language, detect_segment_languages
 from osaaminen.text.negation import negated_spans
 from osaaminen.text.normalise import fold
+from osaaminen.text.organisations import organisation_spans
 from osaaminen.text.segment import Segment, segment
 
 __all__ = ["SkillRecogniser"]
@@ -224,6 +225,8 @@ class SkillRecogniser:
                 # Blank the whole negated clause, cue words included ("ei kokemusta X" leaves nothing).
                 clause = max(seg.text.rfind(mark, 0, start) for mark in ",;:.") + 1
                 chars[clause:end] = " " * (end - clause)
+            for start, end in organisation_spans(seg.text):
+                chars[start:end] = " " * (end - start)  # where someone worked, not what they can do
             texts.append("".join(chars))
         keep = [i for i, t in enumerate(texts) if sum(ch.isalnum() for ch in t) >= 2]
         return _Units(
