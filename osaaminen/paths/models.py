@@ -36,7 +36,7 @@ _REASONS: dict[str, dict[str, str]] = {
     },
 }
 
-_KINDS: dict[str, dict[str, str]] = {
+KIND_NAMES: dict[str, dict[str, str]] = {
     "fi": {
         "full_qualification": "tutkinto",
         "partial_qualification": "osatutkinto",
@@ -260,7 +260,7 @@ class Plan(BaseModel):
 
     def _step_line(self, s: PlanStep, lang: str, names: dict[str, str], max_skills: int) -> str:
         fi = lang == "fi"
-        kind = _KINDS[lang].get(s.kind, s.kind)
+        kind = KIND_NAMES[lang].get(s.kind, s.kind)
         where = f", {s.municipality}" if s.municipality else ""
         weeks_word = "viikot" if fi else "weeks"
         parts = [f"  - {s.label(lang)} ({kind}{where}; {weeks_word} {_num(s.start_week)}\u2013{_num(s.end_week)})."]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from osaaminen.paths.models import KIND_NAMES
+
 __all__ = [
     "LANGUAGES",
     "MESSAGES",
@@ -211,24 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 """Interface text per language; every language has the same keys."""
 
-_KINDS: dict[str, dict[str, str]] = {
-    "fi": {
-        "full_qualification": "tutkinto",
-        "partial_qualification": "osatutkinto",
-        "qualification_unit": "tutkinnon osa",
-        "apprenticeship": "oppisopimus",
-        "short_course": "lyhytkoulutus",
-        "trial": "työ- tai koulutuskokeilu",
-    },
-    "en": {
-        "full_qualification": "full qualification",
-        "partial_qualification": "partial qualification",
-        "qualification_unit": "qualification unit",
-        "apprenticeship": "apprenticeship",
-        "short_course": "short course",
-        "trial": "work or training trial",
-    },
-}
+_KINDS = KIND_NAMES  # the same names the plain-language path explanation uses
 
 # Finnish names of ESCO's top skill groups (ESCO v1.1.1 has no Finnish labels for skill groups), keyed by
 # the group code, and of the ISCED-F broad fields that group ESCO's knowledge concepts.
