@@ -19,6 +19,9 @@ import pandas as pd
 
 import osaaminen as osa
 
+# The growth sectors of the Päijät-Häme employment trial (the library documents the same tags).
+from osaaminen.paths.growth import GROWTH_SECTORS
+
 HERE = Path(__file__).resolve().parent
 RECENT = (2022, 2023)  # 2023 covers January-October
 BASELINE = (2018, 2019)  # before the pandemic
@@ -27,17 +30,6 @@ GROUPS_PER_REGION = 25
 OCCUPATIONS_PER_GROUP = 3
 GREEN_SHARE = 0.15  # share of essential skills in ESCO's green skills collection
 MIN_BASELINE = 5.0  # fewer baseline vacancies than this: the trend is noise (or a coding change), taken as flat
-# The growth sectors of the Päijät-Häme employment trial; other occupation groups are not targets.
-GROWTH_SECTORS = (
-    "industry",
-    "circular_economy_green",
-    "social_health",
-    "logistics",
-    "ict",
-    "construction",
-    "property_services",
-    "restaurant_catering",
-)
 
 # Ammattiluokitus 2010 follows ISCO-08 but codes registered nurses and midwives as associate professionals
 # (3221 sairaanhoitajat, 3222 kätilöt), where ESCO files them under 2221 and 2222.
