@@ -243,14 +243,35 @@ def _ablation(
         ]
         groups += [(f"{HYBRID_FUSED} without {n}", [m for m in names if m != n]) for n in names if _used(weights, n)]
         groups.append((HYBRID_FUSED, names))
-        for method, group in groups:
+        unfolded = f"{HYBRID_FUSED} without language folding"
+        unpenalised = f"{HYBRID_FUSED} without the item penalty"
+        penalties = [
+            _item_penalty(table, lang) if seg.kind == "item" else 0.0
+            for seg, lang in zip(units.segments, units.languages, strict=True)
+        ]
+        extra = [(unfolded, names), (unpenalised, names)] if table == "skills" else []
+        for method, group in [*groups, *extra]:
             fused = np.zeros_like(matrices[names[0]])
             for row, lang in enumerate(units.languages):
                 w = weights[row] if method != EMBEDDING and method != LEXICAL else _group_weights(table, lang, group)
                 fused[row] = sum(w[n] * matrices[n][row] for n in group)
+                if method != unpenalised:  # as recognise() does
+                    fused[row] -= penalties[row]
+            if method != unfolded and hasattr(rec, "_folded"):
+                fused = rec._folded(table, fused, matrices["exact"])
             found[method] = _top(fused.max(axis=0), uris)
+        groups += extra
         methods = methods or [f"channel {n}" for n in names] + [m for m, _ in groups]
     return {m: [found.get(m, []) for found in per_example] for m in methods}, names
+
+
+def _item_penalty(table: str, lang: str) -> float:
+    try:
+        from osaaminen.recognition.scoring import calibration_for
+
+        return float(getattr(calibration_for(table, lang), "item_penalty", 0.0))
+    except (ImportError, KeyError):
+        return 0.0
 
 
 def _group(name: str) -> str:
@@ -332,9 +353,13 @@ def _explicit_sets(
     """Micro-averaged P / R / F1 of the explicit skills of ``recognise`` per threshold (``None`` = default).
 
     A threshold equal to the default of every language of the set gives the default's sets: not run twice.
+    Only ESCO skills count: the gold sets are ESCO URIs, so an extension concept (a Finnish certificate
+    such as "tulityökortti", named word for word in the text) can be neither right nor wrong there.
     """
     out: dict[str, dict[str, float]] = {}
     index = rec._ensure_index()
+    skills = rec.taxonomy.skills
+    esco = set(skills.uri[(skills.source == "esco").to_numpy(dtype=bool)])
     defaults = {_default_threshold(e.language) for e in examples}
     for threshold in thresholds:
         label = "default" if threshold is None else f"{threshold:.1f}"
@@ -346,7 +371,7 @@ def _explicit_sets(
         hits = predicted = gold = 0
         for example in examples:
             profile = variant.recognise(example.text, language=example.language)
-            found = {m.uri for m in profile.skills if m.source == "explicit"}
+            found = {m.uri for m in profile.skills if m.source == "explicit" and m.uri in esco}
             hits += len(found & example.skills)
             predicted += len(found)
             gold += len(example.skills)

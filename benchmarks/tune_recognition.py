@@ -6,7 +6,9 @@ For each language and table (skills, occupations):
    RP@10 (work histories: long texts with many gold skills) or MRR (occupations), each set counting
    equally however many texts it has. First the mix of the four z-scored channels (summing to 1), then
    the additive terms (a spotted label, the example votes, the raw dense and character cosines), then
-   the word bridge into English (not for English), then the mix again with those fixed;
+   the word bridge into English (not for English), the penalty on enumeration items (skills only: a
+   job title is an item too), then the mix again with those fixed; language sub-skills are folded into
+   their language as ``recognise()`` does;
 2. a logistic calibration per language of the fused score and the text's length (``log(1 + units)``)
    into a probability, fitted on the top-30 candidates of every dev text labelled by the gold set: the
    map is monotone, so it never reorders what the fusion ranked, and per language, so that a score
@@ -37,6 +39,7 @@ import devsets
 
 import osaaminen as osa
 from osaaminen.recognition import evaluation
+from osaaminen.recognition.languages import LanguageFold
 from osaaminen.recognition.scoring import CHANNELS, Calibration
 
 OUT = Path(osa.__file__).resolve().parent / "recognition" / "calibration.json"
@@ -48,10 +51,12 @@ EXACT_GRID = [1.0, 2.0, 4.0]
 EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0]
 RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
 BRIDGE_GRID = [0.0, 0.1, 0.2, 0.4, 0.7]
+# Fused scores of a strong match reach 15-35 (more in Finnish, where the raw character cosine weighs 10).
+ITEM_PENALTY_GRID = [0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0]
 CANDIDATES = 30
 LENGTH_SPREAD = 0.5  # std of log(1 + units) below which the dev texts are all about as long
 
-Weights = tuple[float, ...]
+Weights = tuple[float, ...]  # the CHANNELS weights, then the item penalty
 
 
 @dataclass
@@ -61,6 +66,8 @@ class Prepared:
     example: devsets.Example
     stack: np.ndarray
     metric: str  # "RP@5", "RP@10" or "MRR"
+    items: np.ndarray  # which units are enumeration items (the item penalty applies to them)
+    fold: LanguageFold | None = None  # skills: language sub-skills fold into their language, as in recognise()
 
     @property
     def units(self) -> int:
@@ -69,6 +76,7 @@ class Prepared:
 
 def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table: str, metric: str) -> list[Prepared]:
     scorer = rec._ensure_index().scorer(table)
+    fold = LanguageFold.build(rec.taxonomy, scorer.uris) if table == "skills" else None
     out = []
     for example in examples:
         units = rec._units(example.text, example.language, per_segment=False).for_table(table)
@@ -76,13 +84,18 @@ def prepare(rec: osa.SkillRecogniser, examples: Sequence[devsets.Example], table
             continue
         channels = scorer.channels(units.texts, units.languages)
         stack = np.stack([getattr(channels, name) for name in CHANNELS], axis=-1)
-        out.append(Prepared(example, stack, metric))
+        items = np.array([seg.kind == "item" for seg in units.segments], dtype=bool)
+        out.append(Prepared(example, stack, metric, items, fold))
     return out
 
 
 def fused(item: Prepared, weights: Weights) -> np.ndarray:
     """Per-unit fused scores ``(units, concepts)``."""
-    result: np.ndarray = item.stack @ np.asarray(weights, dtype=np.float32)
+    result: np.ndarray = item.stack @ np.asarray(weights[: len(CHANNELS)], dtype=np.float32)
+    if weights[len(CHANNELS)]:
+        result[item.items] -= np.float32(weights[len(CHANNELS)])
+    if item.fold is not None:
+        result = item.fold.apply(result, item.stack[..., CHANNELS.index("exact")])
     return result
 
 
@@ -123,18 +136,22 @@ def _fit_mix(
 
 def fit_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
     """The z-scored channels' mix, then the additive terms, then the mix again."""
-    mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0, 0.0))[0][:4]
+    mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0, 0.0, 0.0))[0][:4]
     # Occupations have no example sentences: their votes are all zero, so their weight stays 0.
     examples = EXAMPLES_GRID if table == "skills" else [0.0]
     scored = [
-        ((*mix, *extra, 0.0), quality(sets, uris, (*mix, *extra, 0.0), table))
+        ((*mix, *extra, 0.0, 0.0), quality(sets, uris, (*mix, *extra, 0.0, 0.0), table))
         for extra in itertools.product(EXACT_GRID, examples, RAW_GRID, RAW_GRID)
     ]
     best, _ = max(scored, key=lambda pair: pair[1])
     # The word bridge into English is all zeros for English units: its weight only matters elsewhere.
     if lang != "en":
-        bridged = [((*best[:-1], w), quality(sets, uris, (*best[:-1], w), table)) for w in BRIDGE_GRID]
+        bridged = [((*best[:8], w, best[9]), quality(sets, uris, (*best[:8], w, best[9]), table)) for w in BRIDGE_GRID]
         best, _ = max(bridged, key=lambda pair: pair[1])
+    # Job titles are items ("Hitsaaja, Konepaja Oy, ..."): for occupations an item is no weaker evidence.
+    if table == "skills":
+        penalised = [((*best[:9], p), quality(sets, uris, (*best[:9], p), table)) for p in ITEM_PENALTY_GRID]
+        best, _ = max(penalised, key=lambda pair: pair[1])
     return _fit_mix(sets, uris, table, lang, best[4:])
 
 
@@ -202,7 +219,7 @@ def main() -> None:
             weights, score = fit_weights(sets, uris, table, lang)
             x, truth = candidates([item for items in sets for item in items], uris, weights, table)
             fitted[lang] = (weights, x, truth)
-            shown = dict(zip(CHANNELS, (round(float(w), 2) for w in weights), strict=True))
+            shown = dict(zip((*CHANNELS, "item_penalty"), (round(float(w), 2) for w in weights), strict=True))
             print(f"{table:12} {lang}: {shown} -> mean of {[m for _, m in parts]} {score:.3f}", flush=True)
         maps = {lang: fit_calibration(x, truth) for lang, (_, x, truth) in fitted.items()}
         pooled_p, pooled_truth = [], []
@@ -213,8 +230,15 @@ def main() -> None:
         threshold = choose_threshold(np.concatenate(pooled_p), np.concatenate(pooled_truth), args.beta)
         for lang, (weights, _, _) in fitted.items():
             slope, length, intercept = maps[lang]
-            named = dict(zip(CHANNELS, weights, strict=True))
-            calibration = Calibration(**named, slope=slope, length=length, intercept=intercept, threshold=threshold)
+            named = dict(zip(CHANNELS, weights[: len(CHANNELS)], strict=True))
+            calibration = Calibration(
+                **named,
+                slope=slope,
+                length=length,
+                intercept=intercept,
+                threshold=threshold,
+                item_penalty=weights[len(CHANNELS)],
+            )
             result[table][lang] = {k: round(float(v), 4) for k, v in asdict(calibration).items()}
             print(f"{table:12} {lang}: slope {slope:.3f} length {length:.3f} intercept {intercept:.3f}")
         print(f"{table:12} threshold {threshold}")

@@ -16,6 +16,7 @@ from osaaminen.encoders import Encoder, default_encoder
 from osaaminen.exceptions import EmptyTextWarning
 from osaaminen.models import Evidence, OccupationMatch, OccupationMatches, SkillMatch, SkillMatches, SkillProfile
 from osaaminen.recognition.index import ConceptIndex, build_index
+from osaaminen.recognition.languages import LanguageFold
 from osaaminen.recognition.roles import role_mentions
 from osaaminen.recognition.scoring import calibration_for
 from osaaminen.recognition.spotting import Spot
@@ -98,6 +99,7 @@ class SkillRecogniser:
         self._lock = threading.Lock()
         self._index: ConceptIndex | None = None
         self._roles: frozenset[str] | None = None
+        self._fold: LanguageFold | None = None
 
     # -- public API ---------------------------------------------------------------------------------
 
@@ -216,6 +218,7 @@ class SkillRecogniser:
         if mentions:
             segments = sorted([*segments, *mentions], key=lambda s: (s.start, -(s.end - s.start)))
         is_role = {(s.start, s.end) for s in mentions}
+        segments = _without_paragraphs(segments)
         # A language the caller gave holds for every unit; a detected one is refined per unit (mixed texts).
         languages = detect_segment_languages(segments, lang) if per_segment else [lang] * len(segments)
         texts = []
@@ -249,7 +252,8 @@ class SkillRecogniser:
         if units.vectors is None:
             units.vectors = scorer.encoder.encode(units.texts, kind="query")
         channels = scorer.channels(units.texts, units.languages, units.vectors)
-        fused = scorer.fused(channels, units.languages, table)
+        items = [seg.kind == "item" for seg in units.segments]
+        fused = self._folded(table, scorer.fused(channels, units.languages, table, items), channels.exact)
         probs = np.empty_like(fused)
         counted = len(units.for_table(table).texts)
         for row, lang in enumerate(units.languages):
@@ -257,6 +261,14 @@ class SkillRecogniser:
         if table == "skills" and any(units.roles):
             probs[np.asarray(units.roles)] = 0.0  # the rows stay, so row numbers still name segments
         return probs
+
+    def _folded(self, table: str, fused: np.ndarray, named: np.ndarray) -> np.ndarray:
+        """Skill scores with language sub-skills folded into their language (occupations unchanged)."""
+        if table != "skills":
+            return fused
+        if self._fold is None:
+            self._fold = LanguageFold.build(self.taxonomy, self._ensure_index().scorer("skills").uris)
+        return self._fold.apply(fused, named)
 
     def _threshold(self, table: str, lang: str) -> float:
         return self.threshold if self.threshold is not None else calibration_for(table, lang).threshold
@@ -424,6 +436,20 @@ def _with_title_heads(text: str, segments: list[Segment]) -> list[Segment]:
     known = {(s.start, s.end) for s in segments}
     extra = [h for h in heads if (h.start, h.end) not in known]
     return sorted([*segments, *extra], key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def _without_paragraphs(segments: list[Segment]) -> list[Segment]:
+    """Leave out lines of several sentences: each sentence is a unit of its own and matches better.
+
+    Leaving them out changed no top-10 skill ranking of the dev sets, raised the Finnish occupation
+    MRR (0.786 -> 0.811), and they are the longest units to embed: a history is about 10% faster.
+    """
+    sentences = [s for s in segments if s.kind == "sentence"]
+    return [
+        s
+        for s in segments
+        if s.kind not in ("line", "bullet") or sum(s.start <= t.start and t.end <= s.end for t in sentences) < 2
+    ]
 
 
 def _enclosing_sentence(segments: Sequence[Segment], seg: Segment) -> Segment:

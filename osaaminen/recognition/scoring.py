@@ -60,6 +60,9 @@ class Calibration:
             and for a CV).
         intercept: See ``slope``.
         threshold: Default probability above which a match is reported (chosen for precision on dev data).
+        item_penalty: Subtracted from the fused scores of an enumeration item ("keittiöt" of "tein
+            laatoitustyöt, kylpyhuoneet ja keittiöt"): out of its sentence a short item matches labels
+            that share a word with it but not the sense, so it must match better than a sentence to count.
     """
 
     dense_en: float
@@ -75,6 +78,7 @@ class Calibration:
     length: float
     intercept: float
     threshold: float
+    item_penalty: float = 0.0
 
     @property
     def weights(self) -> tuple[float, ...]:
@@ -292,10 +296,16 @@ class ConceptScorer:
         forms, vectors = self._dense[lang]
         return max_per_concept(queries @ vectors.T, forms)
 
-    def fused(self, scores: ChannelScores, languages: Sequence[str], table: str) -> np.ndarray:
-        """Fused scores, each unit with its language's weights."""
+    def fused(
+        self, scores: ChannelScores, languages: Sequence[str], table: str, items: Sequence[bool] | None = None
+    ) -> np.ndarray:
+        """Fused scores, each unit with its language's weights (less the item penalty where ``items`` says so)."""
         out = np.empty_like(scores.dense_en)
+        is_item = np.zeros(len(languages), dtype=bool) if items is None else np.asarray(items, dtype=bool)
         for lang in set(languages):
             rows = np.array([code == lang for code in languages])
-            out[rows] = calibration_for(table, lang).fuse(scores.rows(rows))
+            calibration = calibration_for(table, lang)
+            out[rows] = calibration.fuse(scores.rows(rows))
+            if calibration.item_penalty:
+                out[rows & is_item] -= np.float32(calibration.item_penalty)
         return out

@@ -58,6 +58,7 @@ _SEPARATOR = re.compile(
     r"|(?P<slash>(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2}))",
     re.IGNORECASE,
 )
+_SHARED_HEAD = re.compile(r"[^\W\d_]-[\s,]")  # "puu-, metalli- ja muovityöt": parts sharing one head word
 _PRONOUNS = words("mä mää minä mie me sä sinä hän he i we she they jag vi han hon de")
 _AUXILIARIES = words("olen oon olin oli on ollut ollu olemme am was were is are have has had been har hade är var")
 # Leading words of a list's first piece that frame the list rather than belong to its first item.
@@ -268,6 +269,8 @@ def _split_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int]
     for match in _SEPARATOR.finditer(text, start, end):
         if depths[match.start() - start] or match.start() == match.end():
             continue
+        if match.start() > start and text[match.start() - 1] == "-":
+            continue  # "muovi- ja metallituotteet": the first word shares the second's head, not an item
         pieces.append(_trim(text, cut, match.start()))
         kinds.append(match.lastgroup or "comma")
         cut = match.end()
@@ -301,7 +304,8 @@ def _is_enumeration(text: str, pieces: list[tuple[int, int]], kinds: list[str]) 
         ok = counts[1] == 1
     if not ok:
         return False
-    if len(first) > longest_later + 1 and not any(c in "([{" for c in text[slice(*pieces[0])]):
+    head = text[slice(*pieces[0])]
+    if len(first) > longest_later + 1 and not any(c in "([{" for c in head) and not _SHARED_HEAD.search(head):
         # "Olen työskennellyt Lahdessa hitsaajana, koneistajana ja ..." lists from its last words.
         first = first[-longest_later:]
     pieces[0] = (first[0].start(), _trim(text, first[0].start(), first[-1].end())[1])

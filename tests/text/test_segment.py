@@ -222,6 +222,17 @@ def test_english_bullets_with_abbreviation_in_brackets() -> None:
     ]
 
 
+def test_hyphenated_first_part_of_a_shared_compound_is_not_an_item() -> None:
+    # "muovi- ja metallituotteiden" = "muovituotteiden ja metallituotteiden": one phrase, not "muovi-" + ...
+    segments = segment("Laaduntarkastaja, muovi- ja metallituotteiden valmistaja, Lahti")
+    assert texts(segments, "item") == ["Laaduntarkastaja", "muovi- ja metallituotteiden valmistaja", "Lahti"]
+    assert texts(segment("Osaan puu-, metalli- ja muovitöitä"), "item") == []
+    assert texts(segment("Hitsaus-, koneistus- ja kokoonpanotyöt, maalaus"), "item") == [
+        "Hitsaus-, koneistus- ja kokoonpanotyöt",
+        "maalaus",
+    ]
+
+
 def test_swedish_text() -> None:
     segments = segment(SWEDISH)
     assert texts(segments, "item") == ["montering", "svetsning", "kvalitetskontroll"]
