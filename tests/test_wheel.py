@@ -32,6 +32,7 @@ def test_wheel_contains_the_data_and_loads_it(tmp_path: Path) -> None:
         "esco/v1.1.1/en/occupationSkillRelations.csv.gz",
         "esco/v1.1.1/labels/skills_labels_fi_sv_en.csv.gz",
         "extensions/fi-cards.csv",
+        "extensions/fi-work-terms.csv",
         "ATTRIBUTION.md",
     ):
         assert f"osaaminen/_bundled/taxonomies/{name}" in names, name

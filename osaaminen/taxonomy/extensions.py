@@ -32,6 +32,7 @@ from osaaminen.taxonomy.files import (
     require_unique,
     require_values,
 )
+from osaaminen.taxonomy.label_files import is_label_file, merge_label_file
 from osaaminen.taxonomy.tables import LABEL_FIELDS, TaxonomyTables, split_labels
 
 __all__ = ["EXTENSION_URI", "merge_extensions", "read_extension"]
@@ -110,82 +111,92 @@ def merge_extensions(tables: TaxonomyTables, paths: Sequence[str | Path]) -> Non
 
     Extension concepts become rows of ``skills`` (``source`` = ``extension:<file stem>``), their
     ``broader`` links join the hierarchy and their ``related`` links join ``skill_relations``
-    (relation ``related``). Labels in languages that were not loaded are not used.
+    (relation ``related``). Labels in languages that were not loaded are not used. A *label file*
+    (no ``type`` column; see :mod:`osaaminen.taxonomy.label_files`) adds alt labels to concepts
+    already in the taxonomy instead; files are merged in order, so a label file may name the
+    concepts of an extension file listed before it.
 
     Raises:
         TaxonomyError: A URI already in the taxonomy, a broader or related URI that is not in it, or a
             cycle through ``broader``; the message names the file, row and column.
     """
-    skills = tables.skills
     for path in paths:
         file = _single_file(path)
-        frame = read_extension(path)
-        known_skills = set(skills["uri"])
-        clash = isin(frame["uri"], known_skills | set(tables.skill_groups["uri"]))
-        _fail_if(clash, frame, file, "uri", "is already in the taxonomy (ESCO or another extension file)")
-        targets = known_skills | set(tables.skill_groups["uri"]) | set(frame["uri"])
-        has_broader = frame["broader"] != ""
-        multiple = frame["broader"].str.contains("|", regex=False)
-        _fail_if(multiple, frame, file, "broader", "give one broader URI only")
-        _fail_if(
-            has_broader & ~isin(frame["broader"], targets),
-            frame,
-            file,
-            "broader",
-            "is not a skill or skill group",
-        )
-        related_ok = [all(uri in known_skills or uri in set(frame["uri"]) for uri in r) for r in frame["related"]]
-        _fail_if(
-            ~pd.Series(related_ok, index=frame.index),
-            frame,
-            file,
-            "related",
-            "names a URI that is not a skill",
-        )
-        _check_acyclic(frame, file)
+        if is_label_file(file):
+            merge_label_file(tables, file)
+        else:
+            _merge_concepts(tables, file, path)
 
-        source = f"extension:{Path(file.name).name.split('.')[0]}"
-        rows = pd.DataFrame(
-            {
-                "uri": frame["uri"].astype("string"),
-                "type": frame["type"].astype("string"),
-                "reuse_level": pd.Series(pd.NA, index=frame.index, dtype="string"),
-                "status": "released",
-                "certificate": frame["certificate"],
-                "source": source,
-                "reference": frame["source"].astype("string"),
-            }
-        )
-        for flag in ("green", "digital", "transversal", "language"):
-            if flag in skills.columns:
-                rows[flag] = pd.array([False] * len(rows), dtype="boolean")
-        for lang in tables.languages:
-            for name in LABEL_FIELDS:
-                column = f"{name}_{lang}"
-                if name.endswith("labels"):
-                    values = frame[column] if column in frame.columns else [()] * len(frame)
-                    rows[column] = list(values)
-                else:
-                    value = frame[column] if column in frame.columns else pd.Series("", index=frame.index)
-                    rows[column] = blank_to_na(value)
-        skills = pd.concat([skills, rows[[c for c in skills.columns if c in rows.columns]]], ignore_index=True)
-        broader = frame.loc[has_broader, ["uri", "broader"]].rename(columns={"broader": "broader_uri"})
-        tables.broader = pd.concat([tables.broader, broader], ignore_index=True)
-        related = frame[["uri", "related"]].explode("related").dropna()
-        tables.skill_relations = pd.concat(
-            [
-                tables.skill_relations,
-                pd.DataFrame(
-                    {
-                        "skill_uri": related["uri"],
-                        "related_skill_uri": related["related"],
-                        "relation": "related",
-                    }
-                ),
-            ],
-            ignore_index=True,
-        )
-        tables.sources.append((file.name, file.sha256()))
+
+def _merge_concepts(tables: TaxonomyTables, file: CsvFile, path: str | Path) -> None:
+    skills = tables.skills
+    frame = read_extension(path)
+    known_skills = set(skills["uri"])
+    clash = isin(frame["uri"], known_skills | set(tables.skill_groups["uri"]))
+    _fail_if(clash, frame, file, "uri", "is already in the taxonomy (ESCO or another extension file)")
+    targets = known_skills | set(tables.skill_groups["uri"]) | set(frame["uri"])
+    has_broader = frame["broader"] != ""
+    multiple = frame["broader"].str.contains("|", regex=False)
+    _fail_if(multiple, frame, file, "broader", "give one broader URI only")
+    _fail_if(
+        has_broader & ~isin(frame["broader"], targets),
+        frame,
+        file,
+        "broader",
+        "is not a skill or skill group",
+    )
+    related_ok = [all(uri in known_skills or uri in set(frame["uri"]) for uri in r) for r in frame["related"]]
+    _fail_if(
+        ~pd.Series(related_ok, index=frame.index),
+        frame,
+        file,
+        "related",
+        "names a URI that is not a skill",
+    )
+    _check_acyclic(frame, file)
+
+    source = f"extension:{Path(file.name).name.split('.')[0]}"
+    rows = pd.DataFrame(
+        {
+            "uri": frame["uri"].astype("string"),
+            "type": frame["type"].astype("string"),
+            "reuse_level": pd.Series(pd.NA, index=frame.index, dtype="string"),
+            "status": "released",
+            "certificate": frame["certificate"],
+            "source": source,
+            "reference": frame["source"].astype("string"),
+        }
+    )
+    for flag in ("green", "digital", "transversal", "language"):
+        if flag in skills.columns:
+            rows[flag] = pd.array([False] * len(rows), dtype="boolean")
+    for lang in tables.languages:
+        for name in LABEL_FIELDS:
+            column = f"{name}_{lang}"
+            if name.endswith("labels"):
+                values = frame[column] if column in frame.columns else [()] * len(frame)
+                rows[column] = list(values)
+            else:
+                value = frame[column] if column in frame.columns else pd.Series("", index=frame.index)
+                rows[column] = blank_to_na(value)
+    skills = pd.concat([skills, rows[[c for c in skills.columns if c in rows.columns]]], ignore_index=True)
+    broader = frame.loc[has_broader, ["uri", "broader"]].rename(columns={"broader": "broader_uri"})
+    tables.broader = pd.concat([tables.broader, broader], ignore_index=True)
+    related = frame[["uri", "related"]].explode("related").dropna()
+    tables.skill_relations = pd.concat(
+        [
+            tables.skill_relations,
+            pd.DataFrame(
+                {
+                    "skill_uri": related["uri"],
+                    "related_skill_uri": related["related"],
+                    "relation": "related",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    tables.sources.append((file.name, file.sha256()))
     tables.skills = skills
 
 
