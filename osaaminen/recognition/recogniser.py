@@ -231,7 +231,14 @@ class SkillRecogniser:
             for start, end in organisation_spans(seg.text):
                 chars[start:end] = " " * (end - start)  # where someone worked, not what they can do
             texts.append("".join(chars))
-        keep = [i for i, t in enumerate(texts) if sum(ch.isalnum() for ch in t) >= 2]
+        # An item of three letters or fewer ("1-50 kpl", "NPS") shares one rare character n-gram with some
+        # label ("APL", "DevOps") and nothing else; a short name that matters ("SQL") is still found in
+        # its sentence.
+        keep = [
+            i
+            for i, t in enumerate(texts)
+            if sum(ch.isalnum() for ch in t) >= 2 and (segments[i].kind != "item" or sum(ch.isalpha() for ch in t) >= 4)
+        ]
         return _Units(
             [segments[i] for i in keep],
             [texts[i] for i in keep],

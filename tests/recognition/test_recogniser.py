@@ -141,3 +141,14 @@ def test_nothing_is_logged_of_the_text(rec: SkillRecogniser, caplog: pytest.LogC
         rec.recognise(secret, language="fi")
         rec.rank_skills([secret])
     assert "Salainen" not in caplog.text
+
+
+def test_units_leave_out_paragraphs_and_tiny_items(rec: SkillRecogniser) -> None:
+    text = "Sorvasin ja jyrsin osia. Sarjat olivat pieniä, 1–50 kpl, NPS ja laatu. Hitsaus, koneistus ja maalaus."
+    units = rec._units(text, "fi", per_segment=False)
+    kinds = {(seg.kind, seg.text) for seg in units.segments}
+    assert ("sentence", "Sorvasin ja jyrsin osia") in kinds
+    assert not any(kind == "line" for kind, _ in kinds)  # three sentences: each is scored on its own
+    assert ("item", "koneistus") in kinds
+    assert not any(kind == "item" and text in ("1–50 kpl", "NPS") for kind, text in kinds)
+    assert any("NPS" in text for kind, text in kinds if kind == "sentence")  # still read in its sentence
