@@ -40,7 +40,7 @@ import devsets
 import osaaminen as osa
 from osaaminen.recognition import evaluation
 from osaaminen.recognition.languages import LanguageFold
-from osaaminen.recognition.scoring import CHANNELS, Calibration
+from osaaminen.recognition.scoring import CHANNELS, Calibration, load_calibration
 
 OUT = Path(osa.__file__).resolve().parent / "recognition" / "calibration.json"
 MIX_GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
@@ -134,8 +134,24 @@ def _fit_mix(
     return best
 
 
-def fit_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
-    """The z-scored channels' mix, then the additive terms, then the mix again."""
+def fit_weights(
+    sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str, current: Weights | None = None
+) -> tuple[Weights, float]:
+    """The z-scored channels' mix, then the additive terms, then the mix again; never worse than ``current``.
+
+    The search is greedy (one group of weights at a time), so a small change of the units can lead it to
+    another local optimum; the committed weights, scored on the same data, are kept when they do better.
+    """
+    found = _search_weights(sets, uris, table, lang)
+    if current is not None:
+        kept = (current, quality(sets, uris, current, table))
+        if kept[1] > found[1]:
+            print(f"{table:12} {lang}: the committed weights do better ({kept[1]:.3f} > {found[1]:.3f}); kept")
+            return kept
+    return found
+
+
+def _search_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: str) -> tuple[Weights, float]:
     mix = _fit_mix(sets, uris, table, lang, (1.0, 0.0, 0.0, 0.0, 0.0, 0.0))[0][:4]
     # Occupations have no example sentences: their votes are all zero, so their weight stays 0.
     examples = EXAMPLES_GRID if table == "skills" else [0.0]
@@ -153,6 +169,15 @@ def fit_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, lang: 
         penalised = [((*best[:9], p), quality(sets, uris, (*best[:9], p), table)) for p in ITEM_PENALTY_GRID]
         best, _ = max(penalised, key=lambda pair: pair[1])
     return _fit_mix(sets, uris, table, lang, best[4:])
+
+
+def _committed(table: str, lang: str) -> Weights | None:
+    """The weights in the committed calibration.json for ``table`` and ``lang`` (None when it has none)."""
+    try:
+        calibration = load_calibration()[table][lang]
+    except (KeyError, OSError, ValueError, TypeError):
+        return None
+    return (*calibration.weights, calibration.item_penalty)
 
 
 def candidates(items: list[Prepared], uris: np.ndarray, weights: Weights, table: str) -> tuple[np.ndarray, np.ndarray]:
@@ -216,7 +241,7 @@ def main() -> None:
             if t != table:
                 continue
             sets = [prepare(rec, examples, table, metric) for examples, metric in parts]
-            weights, score = fit_weights(sets, uris, table, lang)
+            weights, score = fit_weights(sets, uris, table, lang, _committed(table, lang))
             x, truth = candidates([item for items in sets for item in items], uris, weights, table)
             fitted[lang] = (weights, x, truth)
             shown = dict(zip((*CHANNELS, "item_penalty"), (round(float(w), 2) for w in weights), strict=True))
