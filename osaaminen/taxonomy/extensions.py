@@ -26,6 +26,7 @@ from osaaminen.exceptions import TaxonomyError
 from osaaminen.taxonomy.files import (
     CsvFile,
     blank_to_na,
+    fail_if,
     find_csv_files,
     isin,
     read_csv,
@@ -83,7 +84,7 @@ def read_extension(path: str | Path) -> pd.DataFrame:
     for column in ("uri", "type", "certificate", "source"):
         require_values(frame, column, file)
     bad_uri = ~frame["uri"].str.match(EXTENSION_URI)
-    _fail_if(
+    fail_if(
         bad_uri,
         frame,
         file,
@@ -91,14 +92,14 @@ def read_extension(path: str | Path) -> pd.DataFrame:
         "must look like urn:osaaminen:<scheme>:<slug> (lower-case ascii, digits, -)",
     )
     require_unique(frame, "uri", file)
-    _fail_if(~frame["type"].isin(_TYPES), frame, file, "type", f"must be one of {list(_TYPES)}")
+    fail_if(~frame["type"].isin(_TYPES), frame, file, "type", f"must be one of {list(_TYPES)}")
     certificate = frame["certificate"].str.lower()
-    _fail_if(~certificate.isin(list(_TRUE)), frame, file, "certificate", "must be 'true' or 'false'")
+    fail_if(~certificate.isin(list(_TRUE)), frame, file, "certificate", "must be 'true' or 'false'")
     frame["certificate"] = certificate.map(_TRUE).astype(bool)
     label_columns = [c for c in frame.columns if c.startswith("label_")]
     if not label_columns:
         raise TaxonomyError("no label_<lang> column; give at least label_fi or label_en", file=file.name)
-    _fail_if((frame[label_columns] == "").all(axis=1), frame, file, label_columns[0], "no label in any language")
+    fail_if((frame[label_columns] == "").all(axis=1), frame, file, label_columns[0], "no label in any language")
     for column in frame.columns:
         if column.startswith("alt_labels_") or column == "related":
             frame[column] = split_labels(frame[column], _SEPARATOR)
@@ -133,12 +134,12 @@ def _merge_concepts(tables: TaxonomyTables, file: CsvFile, path: str | Path) -> 
     frame = read_extension(path)
     known_skills = set(skills["uri"])
     clash = isin(frame["uri"], known_skills | set(tables.skill_groups["uri"]))
-    _fail_if(clash, frame, file, "uri", "is already in the taxonomy (ESCO or another extension file)")
+    fail_if(clash, frame, file, "uri", "is already in the taxonomy (ESCO or another extension file)")
     targets = known_skills | set(tables.skill_groups["uri"]) | set(frame["uri"])
     has_broader = frame["broader"] != ""
     multiple = frame["broader"].str.contains("|", regex=False)
-    _fail_if(multiple, frame, file, "broader", "give one broader URI only")
-    _fail_if(
+    fail_if(multiple, frame, file, "broader", "give one broader URI only")
+    fail_if(
         has_broader & ~isin(frame["broader"], targets),
         frame,
         file,
@@ -146,7 +147,7 @@ def _merge_concepts(tables: TaxonomyTables, file: CsvFile, path: str | Path) -> 
         "is not a skill or skill group",
     )
     related_ok = [all(uri in known_skills or uri in set(frame["uri"]) for uri in r) for r in frame["related"]]
-    _fail_if(
+    fail_if(
         ~pd.Series(related_ok, index=frame.index),
         frame,
         file,
@@ -205,12 +206,6 @@ def _single_file(path: str | Path) -> CsvFile:
     if len(files) != 1 or Path(path).is_dir():
         raise TaxonomyError("give one extension CSV file, not a folder or zip", file=path)
     return files[0]
-
-
-def _fail_if(mask: pd.Series, frame: pd.DataFrame, file: CsvFile, column: str, problem: str) -> None:
-    if mask.any():
-        row = frame.index[mask][0]
-        raise TaxonomyError(f"{frame.at[row, column]!r} {problem}", file=file.name, row=int(row) + 2, column=column)
 
 
 def _check_acyclic(frame: pd.DataFrame, file: CsvFile) -> None:

@@ -24,7 +24,16 @@ import pandas as pd
 
 from osaaminen.exceptions import TaxonomyError
 
-__all__ = ["CsvFile", "blank_to_na", "find_csv_files", "isin", "read_csv", "require_unique", "require_values"]
+__all__ = [
+    "CsvFile",
+    "blank_to_na",
+    "fail_if",
+    "find_csv_files",
+    "isin",
+    "read_csv",
+    "require_unique",
+    "require_values",
+]
 
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)_(?P<lang>[a-z]{2,3})$")
 
@@ -167,6 +176,13 @@ def read_csv(
         if column not in frame.columns:
             frame[column] = ""
     return frame
+
+
+def fail_if(mask: pd.Series, frame: pd.DataFrame, file: CsvFile, column: str, problem: str) -> None:
+    """Raise for the first row where ``mask`` is true: "<its value of column> <problem>", with file, row and column."""
+    if mask.any():
+        row = frame.index[mask][0]
+        raise TaxonomyError(f"{frame.at[row, column]!r} {problem}", file=file.name, row=int(row) + 2, column=column)
 
 
 def require_values(frame: pd.DataFrame, column: str, file: CsvFile) -> None:

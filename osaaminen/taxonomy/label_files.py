@@ -20,7 +20,7 @@ import re
 import pandas as pd
 
 from osaaminen.exceptions import TaxonomyError
-from osaaminen.taxonomy.files import CsvFile, read_csv, require_unique, require_values
+from osaaminen.taxonomy.files import CsvFile, fail_if, read_csv, require_unique, require_values
 from osaaminen.taxonomy.tables import TaxonomyTables, split_labels
 
 __all__ = ["is_label_file", "merge_label_file", "read_label_file"]
@@ -106,15 +106,7 @@ def merge_label_file(tables: TaxonomyTables, file: CsvFile) -> None:
     for name in ("skills", "occupations"):
         table: pd.DataFrame = getattr(tables, name)
         tables_by_uri.update(dict.fromkeys(table["uri"], name))
-    unknown = ~frame["uri"].isin(list(tables_by_uri))
-    if unknown.any():
-        row = frame.index[unknown][0]
-        raise TaxonomyError(
-            f"{frame.at[row, 'uri']!r} is not a skill or occupation of the taxonomy",
-            file=file.name,
-            row=int(row) + 2,
-            column="uri",
-        )
+    fail_if(~frame["uri"].isin(list(tables_by_uri)), frame, file, "uri", "is not a skill or occupation of the taxonomy")
     for lang in tables.languages:
         column = f"alt_labels_{lang}"
         if column not in frame.columns:
