@@ -89,3 +89,14 @@ def test_the_bundled_finnish_work_terms_load_with_the_default_taxonomy(bundled: 
     named = esco[esco["alt_labels_fi"].map(len) > 0]
     assert len(named) >= 200  # ESCO itself has no Finnish alt labels for skills offline
     assert any(FI_TERMS.name in name for name, _ in bundled._tables.sources)
+
+
+def test_the_bundled_work_terms_are_unambiguous() -> None:
+    import csv
+
+    with FI_TERMS.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    terms = [t.strip().casefold() for row in rows for t in row["alt_labels_fi"].split("|")]
+    assert len(terms) == len(set(terms)), "a term names one skill only"
+    assert min(len(t) for t in terms) >= 4  # shorter ones ("CRM") match inside unrelated words
+    assert all(row["uri"].startswith("http://data.europa.eu/esco/skill/") for row in rows)
