@@ -115,7 +115,8 @@ def segment(text: str, *, split_items: bool = True) -> list[Segment]:
     sentence that reads as a list ("hitsaus, koneistus ja kokoonpano", "welding, machining and
     assembly", "Osaaminen: ...", "..., kuten A, B ja C") also gives one ``"item"`` segment per entry,
     in addition to the sentence itself, which keeps the context. Coordinated clauses ("Hitsasin ja
-    koneistin putkia") are not split. Lines with no letter or digit give nothing.
+    koneistin putkia") are not split, nor are words sharing one compound head ("muovi- ja
+    metallityöt"). Lines with no letter or digit give nothing.
 
     Args:
         text: The work history.
