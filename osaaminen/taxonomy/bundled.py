@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,12 @@ def load_esco(
     )
     root = bundled_data_dir()
     esco = root / "esco" / f"v{version}"
+    if extensions == "default":
+        extensions = [root / "extensions" / name for name in DEFAULT_EXTENSIONS]
+    paths = [Path(p) for p in extensions or ()]
+    # Merging takes about 0.2 s, so merged tables are cached too, keyed by the files' content in order;
+    # a path that is not a file is merged after the cache, where it raises its TaxonomyError.
+    cached = [p for p in paths if p.is_file()] if all(p.is_file() for p in paths) else []
 
     def build() -> TaxonomyTables:
         tables = read_esco_export(esco / "en", ["en"], version=version, unknown_references="record")
@@ -109,14 +116,17 @@ def load_esco(
             _add_bundled_labels(tables, esco / "labels", [code for code in langs if code != "en"])
         tables.keep_languages(langs)
         finish_tables(tables)
+        if cached:
+            merge_extensions(tables, cached)
         return tables
 
     files = sorted(p for p in esco.rglob("*") if p.is_file())
-    tables, _ = cached_tables(files, build, enabled=cache, source="bundled", version=version, languages=langs)
-    if extensions == "default":
-        extensions = [root / "extensions" / name for name in DEFAULT_EXTENSIONS]
-    if extensions:
-        merge_extensions(tables, list(extensions))
+    order = [hashlib.sha256(p.read_bytes()).hexdigest() for p in cached]
+    tables, _ = cached_tables(
+        [*files, *cached], build, enabled=cache, source="bundled", version=version, languages=langs, extensions=order
+    )
+    if paths and not cached:
+        merge_extensions(tables, paths)
     return Taxonomy(tables)
 
 

@@ -100,3 +100,14 @@ def test_the_bundled_work_terms_are_unambiguous() -> None:
     assert len(terms) == len(set(terms)), "a term names one skill only"
     assert min(len(t) for t in terms) >= 4  # shorter ones ("CRM") match inside unrelated words
     assert all(row["uri"].startswith("http://data.europa.eu/esco/skill/") for row in rows)
+
+
+def test_load_esco_caches_each_list_of_extension_files_apart(bundled: osa.Taxonomy, tmp_path: Path) -> None:
+    cards = FI_TERMS.with_name("fi-cards.csv")
+    plain = osa.load_esco(extensions=[cards])
+    assert plain.fingerprint != bundled.fingerprint
+    assert plain.skills.loc[plain.skills["source"] == "esco", "alt_labels_fi"].map(len).sum() == 0
+    assert osa.load_esco(extensions=[cards, FI_TERMS]).fingerprint == bundled.fingerprint
+    with pytest.raises(TaxonomyError) as info:  # a missing file is still named, cache or not
+        osa.load_esco(extensions=[cards, tmp_path / "missing.csv"])
+    assert "missing.csv" in str(info.value)
