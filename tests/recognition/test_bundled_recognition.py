@@ -55,3 +55,12 @@ def test_profile_of_a_finnish_history(rec: osa.SkillRecogniser) -> None:
     assert text[evidence.start : evidence.end] == evidence.text == "hygieniapassi"
     assert not any("SAP" in m.label for m in profile.skills)
     assert all(m.score <= max(o.score for o in profile.occupations) for m in profile.skills if m.source == "occupation")
+
+
+def test_finnish_work_nouns_reach_the_skills_they_name(rec: osa.SkillRecogniser) -> None:
+    # "jätteiden lajittelu" is a noun phrase; ESCO's Finnish label is "lajitella jätettä" (the work terms
+    # and the character n-grams bridge the two).
+    text = "Siivosin toimistoja ja kouluja iltaisin, lattioiden koneellinen pesu ja jätteiden lajittelu."
+    ranked = uris(rec.rank_skills(text, top_k=3, language="fi")[0])
+    assert f"{ESCO}/skill/110d7aa3-e44e-4cce-a927-8d4de615f3d9" in ranked  # sort waste
+    assert f"{ESCO}/skill/2ed98048-bf2f-47e5-a0de-fd23d6abe2f6" in ranked  # operate floor cleaning equipment
