@@ -108,7 +108,7 @@ def load_esco(
     paths = [Path(p) for p in extensions or ()]
     # Merging takes about 0.2 s, so merged tables are cached too, keyed by the files' content in order;
     # a path that is not a file is merged after the cache, where it raises its TaxonomyError.
-    cached = [p for p in paths if p.is_file()] if all(p.is_file() for p in paths) else []
+    cached = paths if all(p.is_file() for p in paths) else []
 
     def build() -> TaxonomyTables:
         tables = read_esco_export(esco / "en", ["en"], version=version, unknown_references="record")
