@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,7 +105,7 @@ def load_esco(
     if extensions == "default":
         extensions = [root / "extensions" / name for name in DEFAULT_EXTENSIONS]
     paths = [Path(p) for p in extensions or ()]
-    # Merging takes about 0.2 s, so merged tables are cached too, keyed by the files' content in order;
+    # Merging takes about 0.2 s, so merged tables are cached too, keyed by the files' content and order;
     # a path that is not a file is merged after the cache, where it raises its TaxonomyError.
     cached = paths if all(p.is_file() for p in paths) else []
 
@@ -121,7 +120,8 @@ def load_esco(
         return tables
 
     files = sorted(p for p in esco.rglob("*") if p.is_file())
-    order = [hashlib.sha256(p.read_bytes()).hexdigest() for p in cached]
+    # cached_tables hashes every file's content; the names say in which order the extensions merge.
+    order = [p.name for p in cached]
     tables, _ = cached_tables(
         [*files, *cached], build, enabled=cache, source="bundled", version=version, languages=langs, extensions=order
     )
