@@ -83,6 +83,21 @@ def finnish_histories() -> list[Example]:
     ]
 
 
+def swedish_sentences() -> list[Example]:
+    """The 40 Finnish benchmark sentences translated on into Swedish (gold unchanged; see ``sv_dev/README.md``)."""
+    rows = [json.loads(line) for line in (DATA / "sv_dev" / "translated_sentences_sv_dev.jsonl").read_text("utf-8").splitlines()]
+    return [Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"])) for r in rows]
+
+
+def swedish_histories() -> list[Example]:
+    """The 15 Finnish work histories translated into Swedish, with the Finnish gold skills and occupations."""
+    rows = [json.loads(line) for line in (DATA / "sv_dev" / "native_histories_sv_dev.jsonl").read_text("utf-8").splitlines()]
+    return [
+        Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"]), frozenset(r["gold_occupation_uris"]))
+        for r in rows
+    ]
+
+
 def job_titles(taxonomy: Taxonomy, limit: int | None = None, seed: int = 0) -> list[Example]:
     """JobBERT validation titles whose occupation is in the taxonomy (a stratified-by-chance sample if ``limit``)."""
     frame = pd.read_csv(DATA / "jobbert_titles" / "titles.csv.gz", dtype=str, index_col=0)
