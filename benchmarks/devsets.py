@@ -85,13 +85,15 @@ def finnish_histories() -> list[Example]:
 
 def swedish_sentences() -> list[Example]:
     """The 40 Finnish benchmark sentences translated on into Swedish (gold unchanged; see ``sv_dev/README.md``)."""
-    rows = [json.loads(line) for line in (DATA / "sv_dev" / "translated_sentences_sv_dev.jsonl").read_text("utf-8").splitlines()]
+    path = DATA / "sv_dev" / "translated_sentences_sv_dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     return [Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"])) for r in rows]
 
 
 def swedish_histories() -> list[Example]:
     """The 15 Finnish work histories translated into Swedish, with the Finnish gold skills and occupations."""
-    rows = [json.loads(line) for line in (DATA / "sv_dev" / "native_histories_sv_dev.jsonl").read_text("utf-8").splitlines()]
+    path = DATA / "sv_dev" / "native_histories_sv_dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     return [
         Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"]), frozenset(r["gold_occupation_uris"]))
         for r in rows

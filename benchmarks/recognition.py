@@ -364,6 +364,37 @@ def _without_work_terms(
     return out
 
 
+def _without_finnish_examples(
+    rec: osa.SkillRecogniser, sets: dict[str, list[devsets.Example]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """The hybrid on every set with the example votes of the English SkillSkape sentences only.
+
+    Same fusion weights and index; only the voter is rebuilt without the Finnish example sentences
+    (``fi_work_sentences.csv.gz``). Nothing to measure when they are not bundled.
+    """
+    import copy
+
+    from osaaminen.recognition.examples import build_voter, bundled_examples
+    from osaaminen.recognition.index import ConceptIndex
+
+    english = bundled_examples(rec.taxonomy.version, ("skillskape_train.csv.gz",))
+    everything = bundled_examples(rec.taxonomy.version)
+    if english is None or everything is None or everything.texts == english.texts:
+        return {}
+    started = time.perf_counter()
+    index = rec._ensure_index()
+    skills = copy.copy(index.skills)
+    skills.voter = build_voter(english, skills.uris, skills.encoder, taxonomy_version=rec.taxonomy.version)
+    bare = osa.SkillRecogniser(rec.taxonomy, encoder=rec.encoder)
+    bare._index = ConceptIndex(skills=skills, occupations=index.occupations)
+    method = f"{HYBRID_FUSED} without the Finnish example sentences"
+    out = {
+        method: {name: _skill_metrics(_hybrid(bare, "skills", examples), examples) for name, examples in sets.items()}
+    }
+    _log(f"skills without the Finnish example sentences: {time.perf_counter() - started:.1f} s")
+    return out
+
+
 def _hybrid_last(table: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
     order = (lambda m: m.startswith("channel"), lambda m: m in (LEXICAL, EMBEDDING), lambda m: " without " in m)
     return {k: table[k] for k in sorted(table, key=lambda m: [not f(m) for f in order])}
@@ -525,6 +556,7 @@ def _run_encoder(name: str, tax: osa.Taxonomy, args: argparse.Namespace, data: d
 
     skills = _evaluate(rec, "skills", data["skill_sets"], _skill_metrics)
     skills.update(_without_work_terms(encoder, data["skill_sets"]))
+    skills.update(_without_finnish_examples(rec, data["skill_sets"]))
     skills = _hybrid_last(skills)
     result["skills"] = skills
     channels = [m.removeprefix("channel ") for m in skills if m.startswith("channel ")]

@@ -48,7 +48,7 @@ MIX_GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
 # to switch off the one channel whose evidence a coach can verify at a glance.
 EXACT_GRID = [1.0, 2.0, 4.0]
 # Example votes are in 0..1, raw cosines too, while the z-scored mix reaches 5-10 for a clear match.
-EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0]
+EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]
 RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
 BRIDGE_GRID = [0.0, 0.1, 0.2, 0.4, 0.7]
 # Fused scores of a strong match reach 15-35 (more in Finnish, where the raw character cosine weighs 10).

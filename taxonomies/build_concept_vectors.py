@@ -2,16 +2,18 @@
 
 Embedding every label form on 2 cores takes many minutes, which would make a user's first recognition
 slow; this script computes them once and writes them, int8-quantised, to
-``taxonomies/esco/v<version>/index/<encoder id>/`` (``vectors.npz`` with the texts, codes and scales,
-and ``meta.json`` with the encoder id, the taxonomy fingerprint, the recipe and a checksum). The
+``taxonomies/esco/v<version>/index/<encoder id>/`` (``vectors.npz`` with the texts' 64-bit keys, the
+codes and the scales, and ``meta.json`` with the encoder id, the taxonomy fingerprint, the recipe and a
+checksum). The
 recogniser takes a form's vector from there only when the form's exact text and the encoder id match.
 
 It also embeds the labelled example sentences (``taxonomies/build_examples.py``) as queries into the
 ``examples/`` subfolder, for the recogniser's example-voting channel.
 
 Run from the project root: ``.venv/bin/python taxonomies/build_concept_vectors.py`` (about 12 minutes on
-2 cores; ``--part examples`` for the examples alone, about 1 minute); ``--vectors FILE.npy --texts FILE.json``
-reuses vectors computed before for the same texts.
+2 cores; ``--part examples`` for the examples alone, about 6 minutes). Texts already in the shipped
+index keep their vectors, so adding example sentences only encodes the new ones; ``--vectors FILE.npy
+--texts FILE.json`` also reuses vectors computed before for the same texts.
 """
 
 from __future__ import annotations
@@ -30,21 +32,24 @@ from osaaminen.recognition.examples import RECIPE as EXAMPLES_RECIPE
 from osaaminen.recognition.examples import bundled_examples
 from osaaminen.recognition.forms import build_forms
 from osaaminen.recognition.index import TABLES, dense_form_mask
-from osaaminen.recognition.vectors import index_folder, quantize
+from osaaminen.recognition.vectors import PrecomputedVectors, index_folder, load_precomputed, quantize, text_keys
 
 
 def _write(folder: Path, texts: list[str], vectors: np.ndarray, meta: dict[str, object]) -> None:
     codes, scales = quantize(vectors.astype(np.float32))
+    keys = text_keys(texts)
+    if len(set(keys.tolist())) != len(texts):
+        raise SystemExit("two texts share a 64-bit key: change the key function")
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "texts.json").unlink(missing_ok=True)  # the texts themselves are no longer shipped
     data = folder / "vectors.npz"
-    np.savez(data, codes=codes, scales=scales)  # uncompressed: int8 barely compresses, and reading is faster
-    (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    np.savez(data, keys=keys, codes=codes, scales=scales)  # uncompressed: int8 barely compresses, reading is faster
     meta = {
         **meta,
         "dim": int(vectors.shape[1]),
         "quantisation": "int8, symmetric, one float32 scale per vector",
+        "keys": "64-bit BLAKE2b of each text's UTF-8 bytes (osaaminen.recognition.vectors.text_keys)",
         "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
-        "texts_sha256": hashlib.sha256((folder / "texts.json").read_bytes()).hexdigest(),
     }
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 2**20
@@ -52,13 +57,21 @@ def _write(folder: Path, texts: list[str], vectors: np.ndarray, meta: dict[str, 
 
 
 def _encode(
-    encoder: Encoder, texts: list[str], kind: EncodeKind, old_vectors: Path | None, old_texts: Path | None
+    encoder: Encoder,
+    texts: list[str],
+    kind: EncodeKind,
+    old_vectors: Path | None,
+    old_texts: Path | None,
+    shipped: PrecomputedVectors | None = None,
 ) -> np.ndarray:
     known: dict[str, np.ndarray] = {}
+    if shipped is not None:  # re-quantising a shipped vector gives back the same codes
+        vectors, found = shipped.lookup(texts)
+        known = dict(zip((t for t, f in zip(texts, found, strict=True) if f), vectors, strict=True))
     if old_vectors and old_texts:
         previous = json.loads(old_texts.read_text(encoding="utf-8"))
         old = np.load(old_vectors, mmap_mode="r")
-        known = {t: old[i] for i, t in enumerate(previous) if i < len(old)}
+        known.update({t: old[i] for i, t in enumerate(previous) if i < len(old)})
     missing = [t for t in texts if t not in known]
     if missing:
         print(f"encoding {len(missing):,} texts ({kind}) with {encoder.id} ...")
@@ -88,14 +101,16 @@ def main() -> None:
             texts.extend(str(t) for t in forms.text[mask])
         texts = list(dict.fromkeys(texts))
         print(f"{len(texts):,} distinct dense forms")
-        vectors = _encode(encoder, texts, "passage", args.vectors, args.texts)
+        shipped = load_precomputed(tax.version, encoder.id)
+        vectors = _encode(encoder, texts, "passage", args.vectors, args.texts, shipped)
         _write(index_folder(tax.version, encoder.id), texts, vectors, {**common, "forms": len(texts)})
     if args.part in ("all", "examples"):
         examples = bundled_examples(tax.version)
         if examples is None:
             raise SystemExit("no bundled example sentences: run taxonomies/build_examples.py first")
         texts = list(examples.texts)
-        vectors = _encode(encoder, texts, "query", args.example_vectors, args.example_texts)
+        shipped = load_precomputed(tax.version, encoder.id, "examples")
+        vectors = _encode(encoder, texts, "query", args.example_vectors, args.example_texts, shipped)
         meta = {**common, "examples": examples.name, "recipe": EXAMPLES_RECIPE, "forms": len(texts)}
         _write(index_folder(tax.version, encoder.id, "examples"), texts, vectors, meta)
     print(f"done in {time.perf_counter() - started:.0f} s")

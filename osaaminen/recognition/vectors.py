@@ -5,7 +5,9 @@ bundled taxonomy's forms for the default encoder (int8, one scale per vector) in
 ``taxonomies/esco/<version>/index/<encoder>/``, written by ``taxonomies/build_concept_vectors.py``.
 The index is content-addressed: a form whose exact text is in it gets the shipped vector, and only if
 the encoder id matches; any other form (an extension, a user's own export) is embedded with the
-encoder and kept in the on-disk embedding cache.
+encoder and kept in the on-disk embedding cache. A text is stored as a 64-bit BLAKE2b key, not as
+text: the keys take a quarter of the space (the index must stay under 25 MB) and a collision among
+~60,000 texts has a chance of about 1e-10.
 """
 
 from __future__ import annotations
@@ -25,23 +27,35 @@ from osaaminen.encoders import Encoder, cached_encode
 from osaaminen.encoders.base import EncodeKind
 from osaaminen.exceptions import OsaaminenError
 
-__all__ = ["PrecomputedVectors", "form_vectors", "index_folder", "load_precomputed", "quantize"]
+__all__ = ["PrecomputedVectors", "form_vectors", "index_folder", "load_precomputed", "quantize", "text_keys"]
 
 logger = logging.getLogger(__name__)
 
 
-class PrecomputedVectors:
-    """A shipped table of text -> vector for one encoder."""
+def text_keys(texts: Sequence[str]) -> np.ndarray:
+    """The 64-bit keys under which the shipped index stores ``texts`` (BLAKE2b of the UTF-8 text).
 
-    def __init__(self, encoder_id: str, texts: Sequence[str], codes: np.ndarray, scales: np.ndarray) -> None:
+    Examples:
+        >>> keys = text_keys(["weld metal", "weld metal", "cook"])
+        >>> keys.dtype.name, bool(keys[0] == keys[1]), bool(keys[0] == keys[2])
+        ('uint64', True, False)
+    """
+    digests = b"".join(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest() for text in texts)
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
+
+
+class PrecomputedVectors:
+    """A shipped table of text key -> vector for one encoder (see :func:`text_keys`)."""
+
+    def __init__(self, encoder_id: str, keys: np.ndarray, codes: np.ndarray, scales: np.ndarray) -> None:
         self.encoder_id = encoder_id
-        self.row = {text: i for i, text in enumerate(texts)}
+        self.row = {int(key): i for i, key in enumerate(keys)}
         self.codes = codes
         self.scales = scales
 
     def lookup(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Vectors of the texts that are in the table, and a mask of which ones were."""
-        rows = np.array([self.row.get(text, -1) for text in texts], dtype=np.int64)
+        rows = np.array([self.row.get(int(key), -1) for key in text_keys(texts)], dtype=np.int64)
         found = rows >= 0
         vectors = self.codes[rows[found]].astype(np.float32) * self.scales[rows[found], None]
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -85,26 +99,21 @@ def load_precomputed(version: str, encoder_id: str, part: str = "labels") -> Pre
         entry = index_folder(version, encoder_id, part)
     except OsaaminenError:
         return None
-    meta_path, data_path, texts_path = entry / "meta.json", entry / "vectors.npz", entry / "texts.json"
-    if not (meta_path.is_file() and data_path.is_file() and texts_path.is_file()):
+    meta_path, data_path = entry / "meta.json", entry / "vectors.npz"
+    if not (meta_path.is_file() and data_path.is_file()):
         return None
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        texts_raw, data_raw = texts_path.read_bytes(), data_path.read_bytes()
-        if (
-            meta["encoder_id"] != encoder_id
-            or hashlib.sha256(data_raw).hexdigest() != meta["sha256"]
-            or hashlib.sha256(texts_raw).hexdigest() != meta["texts_sha256"]
-        ):
+        data_raw = data_path.read_bytes()
+        if meta["encoder_id"] != encoder_id or hashlib.sha256(data_raw).hexdigest() != meta["sha256"]:
             logger.warning("shipped vectors in %s do not match their checksums; not used", entry)
             return None
-        texts = json.loads(texts_raw)
         # Loaded from the bytes just checked: read once, and exactly what was verified.
         with np.load(io.BytesIO(data_raw), allow_pickle=False) as data:
-            codes, scales = data["codes"], data["scales"]
-        if len(texts) != len(codes) or len(codes) != len(scales):
-            raise ValueError("texts, codes and scales differ in length")
-        return PrecomputedVectors(encoder_id, texts, codes, scales)
+            keys, codes, scales = data["keys"], data["codes"], data["scales"]
+        if len(keys) != len(codes) or len(codes) != len(scales):
+            raise ValueError("keys, codes and scales differ in length")
+        return PrecomputedVectors(encoder_id, keys, codes, scales)
     except (OSError, ValueError, KeyError) as exc:
         logger.warning("shipped vectors in %s unreadable (%s); not used", entry, exc)
         return None

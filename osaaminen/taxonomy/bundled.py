@@ -22,7 +22,7 @@ __all__ = ["BUNDLED_LANGUAGES", "BUNDLED_VERSIONS", "bundled_data_dir", "load_es
 
 BUNDLED_VERSIONS = ("1.1.1",)
 BUNDLED_LANGUAGES = ("fi", "sv", "en")
-DEFAULT_EXTENSIONS = ("fi-cards.csv", "fi-work-terms.csv")
+DEFAULT_EXTENSIONS = ("fi-cards.csv", "fi-work-terms.csv", "sv-work-terms.csv", "sv-job-titles.csv")
 
 
 def bundled_data_dir() -> Path:
@@ -70,9 +70,10 @@ def load_esco(
         version: ESCO version; only ``"1.1.1"`` is bundled.
         languages: Any of ``"fi"``, ``"sv"``, ``"en"``, in the order wanted for label fallbacks.
         extensions: ``"default"`` merges the bundled Finnish cards and licences
-            (``taxonomies/extensions/fi-cards.csv``) and Finnish work terms as alt labels of ESCO skills
-            (``fi-work-terms.csv``, a label file); a list of paths merges those files instead, in order;
-            ``None`` or ``()`` merges none.
+            (``taxonomies/extensions/fi-cards.csv``) and three label files: Finnish and Swedish work
+            terms as alt labels of ESCO skills (``fi-work-terms.csv``, ``sv-work-terms.csv``) and Swedish
+            job titles as alt labels of occupations (``sv-job-titles.csv``); a list of paths merges those
+            files instead, in order; ``None`` or ``()`` merges none.
         cache: Keep the parsed tables in the cache directory (Parquet, keyed by the hash of the data
             files) so that later loads take a fraction of the time. ``False`` parses the CSVs every time.
 

@@ -64,3 +64,16 @@ def test_finnish_work_nouns_reach_the_skills_they_name(rec: osa.SkillRecogniser)
     ranked = uris(rec.rank_skills(text, top_k=3, language="fi")[0])
     assert f"{ESCO}/skill/110d7aa3-e44e-4cce-a927-8d4de615f3d9" in ranked  # sort waste
     assert f"{ESCO}/skill/2ed98048-bf2f-47e5-a0de-fd23d6abe2f6" in ranked  # operate floor cleaning equipment
+
+
+def test_swedish_job_titles_and_work_words(rec: osa.SkillRecogniser) -> None:
+    # ESCO's Swedish labels are "städare, byggnader"-style; "lokalvårdare", "närvårdare" and "truckkörning"
+    # come from the bundled Swedish label files.
+    building_cleaner = f"{ESCO}/occupation/303a1e34-cb16-4054-b323-81e5eec17397"
+    text = "Jag har jobbat som lokalvårdare på ett sjukhus i tre år."
+    assert uris(rec.rank_occupations(text, top_k=1, language="sv")[0]) == [building_cleaner]
+    assert uris(rec.rank_occupations("Närvårdare inom hemvården 2018–2022", top_k=1, language="sv")[0]) == [
+        HEALTHCARE_ASSISTANT
+    ]
+    ranked = uris(rec.rank_skills("Truckkörning och plockning på lager i Lahtis.", top_k=3, language="sv")[0])
+    assert OPERATE_FORKLIFT in ranked

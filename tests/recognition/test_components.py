@@ -16,7 +16,14 @@ from osaaminen.recognition.forms import FormTable, build_forms, max_per_concept
 from osaaminen.recognition.lexical import LexicalMatcher
 from osaaminen.recognition.scoring import load_calibration
 from osaaminen.recognition.spotting import LabelSpotter
-from osaaminen.recognition.vectors import PrecomputedVectors, form_vectors, index_folder, load_precomputed, quantize
+from osaaminen.recognition.vectors import (
+    PrecomputedVectors,
+    form_vectors,
+    index_folder,
+    load_precomputed,
+    quantize,
+    text_keys,
+)
 from osaaminen.text.normalise import fold
 from tests.toy_esco import S_FORKLIFT, S_WELD
 
@@ -81,7 +88,7 @@ def test_quantize_keeps_cosines() -> None:
     vectors = rng.normal(size=(50, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     codes, scales = quantize(vectors)
-    shipped = PrecomputedVectors("enc", [f"t{i}" for i in range(50)], codes, scales)
+    shipped = PrecomputedVectors("enc", text_keys([f"t{i}" for i in range(50)]), codes, scales)
     back, found = shipped.lookup(["t3", "missing", "t7"])
     assert found.tolist() == [True, False, True]
     assert np.abs((back * vectors[[3, 7]]).sum(axis=1) - 1.0).max() < 1e-3
@@ -100,7 +107,8 @@ def test_shipped_vectors_are_verified(tmp_path: Path) -> None:
         with osa.config_context(data_dir=tmp_path):
             assert load_precomputed("1.1.1", encoder_id) is not None
             load_precomputed.cache_clear()
-            (copy / "texts.json").write_text("[]", encoding="utf-8")  # no longer matches its checksum
+            with (copy / "vectors.npz").open("ab") as data:
+                data.write(b"\0")  # no longer matches its checksum
             assert load_precomputed("1.1.1", encoder_id) is None
             assert load_precomputed("1.1.1", "another-encoder") is None
     finally:
@@ -110,12 +118,12 @@ def test_shipped_vectors_are_verified(tmp_path: Path) -> None:
 def test_form_vectors_encode_what_is_not_shipped() -> None:
     encoder = HashingEncoder(dim=32)
     codes, scales = quantize(encoder.encode(["weld metal"], kind="passage"))
-    shipped = PrecomputedVectors(encoder.id, ["weld metal"], codes, scales)
+    shipped = PrecomputedVectors(encoder.id, text_keys(["weld metal"]), codes, scales)
     vectors = form_vectors(encoder, ["weld metal", "cook food"], key="test", precomputed=shipped)
     fresh = encoder.encode(["weld metal", "cook food"], kind="passage")
     assert float(vectors[0] @ fresh[0]) > 0.999
     np.testing.assert_allclose(vectors[1], fresh[1], rtol=1e-6)
-    other = PrecomputedVectors("other-encoder", ["weld metal"], codes, scales)
+    other = PrecomputedVectors("other-encoder", text_keys(["weld metal"]), codes, scales)
     np.testing.assert_allclose(form_vectors(encoder, ["weld metal"], key="test", precomputed=other), fresh[:1])
 
 

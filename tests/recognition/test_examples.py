@@ -88,15 +88,33 @@ def test_bundled_examples_are_esco_skills(bundled: osa.Taxonomy) -> None:
 def test_malformed_examples_file_names_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "examples.csv.gz"
     path.write_bytes(gzip.compress(b"text,skill_uris\nI weld,http://x/s1\n,http://x/s2\n"))
-    monkeypatch.setattr(examples_module, "_examples_file", lambda version: path)
+    monkeypatch.setattr(examples_module, "_examples_folder", lambda version: tmp_path)
     bundled_examples.cache_clear()
     try:
         with pytest.raises(osa.TaxonomyError, match="empty value") as info:
-            bundled_examples("test")
+            bundled_examples("test", ("examples.csv.gz",))
         assert (info.value.row, info.value.column) == (3, "text")
         path.write_bytes(gzip.compress(b"sentence,skill_uris\nI weld,http://x/s1\n"))
         bundled_examples.cache_clear()
         with pytest.raises(osa.TaxonomyError, match="missing column 'text'"):
-            bundled_examples("test")
+            bundled_examples("test", ("examples.csv.gz",))
+    finally:
+        bundled_examples.cache_clear()
+
+
+def test_example_files_are_read_in_order_and_missing_ones_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "en_ads.csv.gz").write_bytes(gzip.compress(b"text,skill_uris\nI weld,http://x/s1\n"))
+    (tmp_path / "fi_work.csv.gz").write_bytes(gzip.compress(b"text,skill_uris\nHitsaan,http://x/s1 http://x/s2\n"))
+    monkeypatch.setattr(examples_module, "_examples_folder", lambda version: tmp_path)
+    bundled_examples.cache_clear()
+    try:
+        labelled = bundled_examples("test", ("en_ads.csv.gz", "absent.csv.gz", "fi_work.csv.gz"))
+        assert labelled is not None
+        assert labelled.texts == ("I weld", "Hitsaan")
+        assert labelled.uris == (("http://x/s1",), ("http://x/s1", "http://x/s2"))
+        assert labelled.name == "en-ads+fi-work@test"
+        assert bundled_examples("test", ("absent.csv.gz",)) is None
     finally:
         bundled_examples.cache_clear()

@@ -91,15 +91,30 @@ def test_the_bundled_finnish_work_terms_load_with_the_default_taxonomy(bundled: 
     assert any(FI_TERMS.name in name for name, _ in bundled._tables.sources)
 
 
-def test_the_bundled_work_terms_are_unambiguous() -> None:
+@pytest.mark.parametrize(
+    ("name", "column", "kind"),
+    [
+        ("fi-work-terms.csv", "alt_labels_fi", "skill"),
+        ("sv-work-terms.csv", "alt_labels_sv", "skill"),
+        ("sv-job-titles.csv", "alt_labels_sv", "occupation"),
+    ],
+)
+def test_the_bundled_label_files_are_unambiguous(name: str, column: str, kind: str) -> None:
     import csv
 
-    with FI_TERMS.open(encoding="utf-8", newline="") as stream:
+    with FI_TERMS.with_name(name).open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    terms = [t.strip().casefold() for row in rows for t in row["alt_labels_fi"].split("|")]
-    assert len(terms) == len(set(terms)), "a term names one skill only"
+    terms = [t.strip().casefold() for row in rows for t in row[column].split("|")]
+    assert len(terms) == len(set(terms)), "a term names one concept only"
     assert min(len(t) for t in terms) >= 4  # shorter ones ("CRM") match inside unrelated words
-    assert all(row["uri"].startswith("http://data.europa.eu/esco/skill/") for row in rows)
+    assert all(row["uri"].startswith(f"http://data.europa.eu/esco/{kind}/") for row in rows)
+
+
+def test_the_swedish_label_files_load_with_the_default_taxonomy(bundled: osa.Taxonomy) -> None:
+    for table, name in (("skills", "sv-work-terms.csv"), ("occupations", "sv-job-titles.csv")):
+        frame = getattr(bundled, table)
+        assert (frame.loc[frame["source"] == "esco", "alt_labels_sv"].map(len) > 0).sum() >= 200
+        assert any(name in source for source, _ in bundled._tables.sources)
 
 
 def test_load_esco_caches_each_list_of_extension_files_apart(bundled: osa.Taxonomy, tmp_path: Path) -> None:
@@ -107,7 +122,9 @@ def test_load_esco_caches_each_list_of_extension_files_apart(bundled: osa.Taxono
     plain = osa.load_esco(extensions=[cards])
     assert plain.fingerprint != bundled.fingerprint
     assert plain.skills.loc[plain.skills["source"] == "esco", "alt_labels_fi"].map(len).sum() == 0
-    assert osa.load_esco(extensions=[cards, FI_TERMS]).fingerprint == bundled.fingerprint
+    swedish = [FI_TERMS.with_name("sv-work-terms.csv"), FI_TERMS.with_name("sv-job-titles.csv")]
+    assert osa.load_esco(extensions=[cards, FI_TERMS, *swedish]).fingerprint == bundled.fingerprint
+    assert osa.load_esco(extensions=[cards, FI_TERMS]).fingerprint != bundled.fingerprint
     with pytest.raises(TaxonomyError) as info:  # a missing file is still named, cache or not
         osa.load_esco(extensions=[cards, tmp_path / "missing.csv"])
     assert "missing.csv" in str(info.value)
