@@ -17,6 +17,7 @@ channels and never replace them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,8 +37,8 @@ logger = logging.getLogger(__name__)
 NEIGHBOURS = 20
 TEMPERATURE = 0.02  # e5 cosines are compressed (0.8-0.95): a low temperature makes the nearest count most
 RECIPE = "examples-v1:skillskape-train"
-EXAMPLE_FILES = ("skillskape_train.csv.gz", "fi_work_sentences.csv.gz")
-"""The bundled example files, in ``taxonomies/esco/<version>/examples/``, in the order they are read."""
+EXAMPLE_FILES = {"skillskape_train.csv.gz": "en", "fi_work_sentences.csv.gz": "fi"}
+"""The bundled example files, in ``taxonomies/esco/<version>/examples/``, in reading order, with their language."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,19 @@ class LabelledExamples:
         texts: The sentences.
         uris: For each sentence, its concepts' URIs.
         name: Where they come from (part of the cache key of their vectors).
+        languages: For each sentence, its language (ISO 639-1); ``None``: every unit may use every example.
     """
 
     texts: tuple[str, ...]
     uris: tuple[tuple[str, ...], ...]
     name: str
+    languages: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if len(self.texts) != len(self.uris):
             raise ValueError(f"{len(self.texts)} example texts but {len(self.uris)} label lists")
+        if self.languages is not None and len(self.languages) != len(self.texts):
+            raise ValueError(f"{len(self.texts)} example texts but {len(self.languages)} languages")
 
 
 def _examples_folder(version: str) -> Path:
@@ -78,12 +83,14 @@ def _read_examples(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
 
 
 @cache
-def bundled_examples(version: str = "1.1.1", files: tuple[str, ...] = EXAMPLE_FILES) -> LabelledExamples | None:
+def bundled_examples(version: str = "1.1.1", files: tuple[str, ...] | None = None) -> LabelledExamples | None:
     """The bundled labelled sentences for ESCO ``version`` (``None`` when none are shipped for it).
 
     Args:
         version: The ESCO version.
-        files: Which of the bundled example files to read (a file not shipped for ``version`` is skipped).
+        files: Which of the bundled example files to read (default all of :data:`EXAMPLE_FILES`; a file
+            not shipped for ``version`` is skipped). A file that is not in :data:`EXAMPLE_FILES` is
+            taken to be English.
 
     Raises:
         TaxonomyError: A shipped file lacks the ``text`` or ``skill_uris`` column or has an empty row.
@@ -96,27 +103,36 @@ def bundled_examples(version: str = "1.1.1", files: tuple[str, ...] = EXAMPLE_FI
     folder = _examples_folder(version)
     texts: list[str] = []
     uris: list[tuple[str, ...]] = []
+    languages: list[str] = []
     names = []
-    for name in files:
+    for name in EXAMPLE_FILES if files is None else files:
         path = folder / name
         if path.is_file():
             more_texts, more_uris = _read_examples(path)
             texts += more_texts
             uris += more_uris
+            languages += [EXAMPLE_FILES.get(name, "en")] * len(more_texts)
             names.append(name.split(".")[0].replace("_", "-"))
     if not names:
         return None
-    return LabelledExamples(tuple(texts), tuple(uris), f"{'+'.join(names)}@{version}")
+    return LabelledExamples(tuple(texts), tuple(uris), f"{'+'.join(names)}@{version}", tuple(languages))
 
 
 class ExampleVoter:
     """Scores units by the labels of their nearest example sentences.
+
+    A unit votes with the examples in its own language and in English (ESCO's master language), not with
+    those in a third language: Finnish sentences among the neighbours of an English one only add noise
+    (measured: HOUSE RP@5 0.700 with English examples only, 0.684 with the Finnish ones mixed in). A
+    unit in a language without examples of its own votes with all of them (Swedish histories RP@10
+    0.429 with the Finnish examples, 0.371 with the English ones only).
 
     Args:
         vectors: L2-normalised query vectors of the examples, one row per example.
         labels: ``(n_examples, n_concepts)`` 0/1 matrix of which concepts each example expresses.
         neighbours: How many nearest examples vote.
         temperature: Softmax temperature over the neighbours' cosine similarities.
+        languages: The language of each example (``None``: every unit votes with every example).
 
     Examples:
         >>> vectors = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
@@ -126,28 +142,52 @@ class ExampleVoter:
     """
 
     def __init__(
-        self, vectors: np.ndarray, labels: csr_matrix, *, neighbours: int = NEIGHBOURS, temperature: float = TEMPERATURE
+        self,
+        vectors: np.ndarray,
+        labels: csr_matrix,
+        *,
+        neighbours: int = NEIGHBOURS,
+        temperature: float = TEMPERATURE,
+        languages: Sequence[str] | None = None,
     ) -> None:
         if vectors.shape[0] != labels.shape[0]:
             raise ValueError(f"{vectors.shape[0]} example vectors but {labels.shape[0]} label rows")
+        if languages is not None and len(languages) != len(vectors):
+            raise ValueError(f"{len(vectors)} example vectors but {len(languages)} languages")
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.labels = labels
         self.neighbours = max(1, min(neighbours, len(vectors)))
         self.temperature = temperature
+        self.languages = None if languages is None else np.asarray(languages, dtype=object)
 
     @property
     def n_concepts(self) -> int:
         """Number of concepts (columns of every score matrix)."""
         return int(self.labels.shape[1])
 
-    def scores(self, queries: np.ndarray) -> np.ndarray:
-        """``(n_units, n_concepts)`` votes in 0..1: the softmax-weighted share of neighbours carrying each concept."""
+    def scores(self, queries: np.ndarray, languages: Sequence[str] | None = None) -> np.ndarray:
+        """``(n_units, n_concepts)`` votes in 0..1: the softmax-weighted share of neighbours carrying each concept.
+
+        Args:
+            queries: L2-normalised query vectors of the units.
+            languages: The units' languages (``None``: every example may vote for every unit).
+        """
         if len(queries) == 0 or len(self.vectors) == 0:
             return np.zeros((len(queries), self.n_concepts), dtype=np.float32)
         sims = queries @ self.vectors.T
+        if languages is not None and self.languages is not None:
+            units = np.asarray(languages, dtype=object)
+            own = self.languages[None, :] == units[:, None]
+            # A language with examples of its own uses them and the English ones; one without any
+            # (Swedish today) borrows from every language.
+            orphan = ~own.any(axis=1, keepdims=True)
+            allowed = own | (self.languages == "en")[None, :] | orphan
+            sims = np.where(allowed, sims, np.float32(-np.inf))
         k = self.neighbours
         nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         top = np.take_along_axis(sims, nearest, axis=1)
+        # Every unit may vote with some example (see above), so each row's best is finite; fewer allowed
+        # examples than neighbours leave -inf entries, whose weight is 0.
         weights = np.exp((top - top.max(axis=1, keepdims=True)) / self.temperature)
         weights /= weights.sum(axis=1, keepdims=True)
         rows = np.repeat(np.arange(len(queries)), k)
@@ -182,4 +222,5 @@ def build_voter(
     )
     precomputed = None if taxonomy_version is None else load_precomputed(taxonomy_version, encoder.id, "examples")
     vectors = form_vectors(encoder, texts, key=f"{examples.name}:{RECIPE}", precomputed=precomputed, kind="query")
-    return ExampleVoter(vectors, labels)
+    languages = None if examples.languages is None else [examples.languages[i] for i in keep]
+    return ExampleVoter(vectors, labels, languages=languages)

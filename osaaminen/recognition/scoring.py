@@ -246,7 +246,7 @@ class ConceptScorer:
                 bridged = [bridge.translate(unit) for unit in group]
                 out[8][rows] = zscore(self._lexical[english].scores(bridged, [english] * len(group))[0])
         if self.voter is not None:
-            out[5] = self.voter.scores(query_vectors)
+            out[5] = self.voter.scores(query_vectors, languages)
         for row, (unit, lang) in enumerate(zip(units, own, strict=True)):
             for spot in self.spots(unit, lang):
                 out[4][row, spot.concept] = 1.0

@@ -118,3 +118,17 @@ def test_example_files_are_read_in_order_and_missing_ones_skipped(
         assert bundled_examples("test", ("absent.csv.gz",)) is None
     finally:
         bundled_examples.cache_clear()
+
+
+def test_units_vote_with_examples_in_their_language_and_english() -> None:
+    # Three examples: English (concept 0), Finnish (concept 1), Swedish (concept 2), all equally near.
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
+    labels = csr_matrix(np.eye(3, dtype=np.float32))
+    voter = ExampleVoter(vectors, labels, neighbours=3, languages=["en", "fi", "sv"])
+    query = np.array([[1.0, 0.0]] * 3, dtype=np.float32)
+    votes = voter.scores(query, ["en", "fi", "de"]).astype(float).round(3).tolist()
+    # English: English only; Finnish: Finnish and English; German has no examples: it borrows from all.
+    assert votes == [[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.333, 0.333, 0.333]]
+    assert voter.scores(query[:1]).astype(float).round(3).tolist() == [[0.333, 0.333, 0.333]]  # no languages: all vote
+    finnish = ExampleVoter(vectors[1:2], labels[1:2], neighbours=1, languages=["fi"])
+    assert finnish.scores(query[:1], ["en"]).tolist() == [[0.0, 1.0, 0.0]]  # borrowed: no English examples
