@@ -6,8 +6,9 @@ besides comparing a unit with labels, the recogniser compares it with labelled e
 lets the ``k`` nearest vote for their skills, each vote weighted by a softmax of its similarity. The
 bundled examples are the SkillSkape *train* split (synthetic English job-ad sentences labelled with
 ESCO skills, MIT; see ``taxonomies/ATTRIBUTION.md``) and synthetic Finnish work-history, spoken and
-job-ad sentences written for osaaminen (``fi_work_sentences.csv.gz``): a Finnish paraphrase ("pistän
-insuliinit") lies nearer a Finnish sentence that says the same than any label or English sentence does.
+job-ad sentences written for osaaminen (``fi_work_sentences.csv.gz``): a Finnish paraphrase ("jaoin
+lääkkeet dosettiin") lies nearer a Finnish sentence that says the same than any label or English
+sentence does.
 
 Measured on the dev sets (default encoder, weight tuned per language): TECH RP@5 0.72 -> 0.78 and
 HOUSE 0.58 -> 0.66 with SkillSkape's sentences; the Finnish sentences add Finnish sentences RP@5
