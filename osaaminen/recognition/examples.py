@@ -12,7 +12,7 @@ sentence does.
 
 Measured on the dev sets (default encoder, weight tuned per language): TECH RP@5 0.72 -> 0.78 and
 HOUSE 0.58 -> 0.66 with SkillSkape's sentences; the Finnish sentences add Finnish sentences RP@5
-0.47 -> 0.49 and Finnish histories RP@10 0.48 -> 0.55. The votes only cover the skills the examples
+0.45 -> 0.48 and Finnish histories RP@10 0.49 -> 0.56. The votes only cover the skills the examples
 carry (about 500 and 1,900), so they add to the other channels and never replace them.
 """
 
