@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from osaaminen.taxonomy import Taxonomy
 
@@ -30,8 +32,6 @@ class FormTable:
         text: The form's text.
         lang: The form's language.
         field: ``label``, ``alt_labels`` or ``hidden_labels``.
-        starts: Where each concept's forms begin (for ``np.maximum.reduceat``); concepts with no
-            form in the loaded languages have none and score 0.
     """
 
     uris: np.ndarray
@@ -44,6 +44,12 @@ class FormTable:
     def size(self) -> int:
         """Number of forms."""
         return len(self.text)
+
+    @cached_property
+    def groups(self) -> tuple[np.ndarray, np.ndarray]:
+        """The concepts that have forms, and where each one's forms begin (for ``np.maximum.reduceat``)."""
+        present, starts = np.unique(self.concept, return_index=True)
+        return present, starts
 
     def select(self, mask: np.ndarray) -> FormTable:
         """The forms where ``mask`` is true (the concept list is unchanged)."""
@@ -110,11 +116,13 @@ def build_forms(
     )
 
 
-def max_per_concept(scores: np.ndarray, forms: FormTable) -> np.ndarray:
+def max_per_concept(scores: np.ndarray | sparse.csr_matrix, forms: FormTable) -> np.ndarray:
     """Best score per concept from scores per form.
 
     Args:
-        scores: ``(n_forms,)`` or ``(n_queries, n_forms)``.
+        scores: ``(n_forms,)`` or ``(n_queries, n_forms)``; a sparse ``(n_queries, n_forms)`` matrix of
+            non-negative scores (TF-IDF cosines) is reduced without making it dense, which is most of
+            the time a lexical channel takes otherwise.
         forms: The forms the scores are for.
 
     Returns:
@@ -126,11 +134,29 @@ def max_per_concept(scores: np.ndarray, forms: FormTable) -> np.ndarray:
         ...                   np.array(["label"] * 3, dtype=object))
         >>> max_per_concept(np.array([0.25, 0.5, 0.75]), forms).tolist()
         [0.5, 0.0, 0.75]
+        >>> max_per_concept(sparse.csr_matrix([[0.25, 0.5, 0.0]]), forms).tolist()
+        [[0.5, 0.0, 0.0]]
     """
+    if sparse.issparse(scores):
+        return _sparse_max_per_concept(sparse.csr_matrix(scores), forms)
     matrix = np.atleast_2d(scores)
     out = np.zeros((matrix.shape[0], len(forms.uris)), dtype=np.float32)
     if forms.size:
-        present, starts = np.unique(forms.concept, return_index=True)
+        present, starts = forms.groups
         out[:, present] = np.maximum.reduceat(matrix, starts, axis=1)
     result: np.ndarray = out if scores.ndim == 2 else out[0]
     return result
+
+
+def _sparse_max_per_concept(matrix: sparse.csr_matrix, forms: FormTable) -> np.ndarray:
+    # Unstored entries are 0, as in the dense matrix, so the result is the same for non-negative scores.
+    n_concepts = len(forms.uris)
+    out = np.zeros((matrix.shape[0], n_concepts), dtype=np.float32)
+    if matrix.nnz == 0:
+        return out
+    matrix.sum_duplicates()  # also sorts each row's columns, and so its concepts (forms are sorted by concept)
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    keys = rows * n_concepts + forms.concept[matrix.indices]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    out.reshape(-1)[keys[starts]] = np.maximum.reduceat(matrix.data, starts)
+    return out

@@ -215,7 +215,10 @@ class LexicalMatcher:
 
     def scores(self, texts: Sequence[str], languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Word and character similarity of each text to each concept, ``(len(texts), n_concepts)`` each."""
+        char = self.chars_.transform(list(texts)) @ self.char_matrix_
+        return self.word_scores(texts, languages), max_per_concept(char, self.forms)
+
+    def word_scores(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
+        """Word similarity of each text to each concept, ``(len(texts), n_concepts)``."""
         tagged = [f"{lang}{_SEPARATOR}{text}" for lang, text in zip(languages, texts, strict=True)]
-        word = (self.words_.transform(tagged) @ self.word_matrix_).toarray()
-        char = (self.chars_.transform(list(texts)) @ self.char_matrix_).toarray()
-        return max_per_concept(word, self.forms), max_per_concept(char, self.forms)
+        return max_per_concept(self.words_.transform(tagged) @ self.word_matrix_, self.forms)

@@ -244,7 +244,7 @@ class ConceptScorer:
             bridge = self._bridge(lang) if lang != english else None
             if bridge is not None:
                 bridged = [bridge.translate(unit) for unit in group]
-                out[8][rows] = zscore(self._lexical[english].scores(bridged, [english] * len(group))[0])
+                out[8][rows] = zscore(self._lexical[english].word_scores(bridged, [english] * len(group)))
         if self.voter is not None:
             out[5] = self.voter.scores(query_vectors, languages)
         for row, (unit, lang) in enumerate(zip(units, own, strict=True)):

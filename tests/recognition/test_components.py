@@ -179,3 +179,23 @@ def test_tfidf_transform_equals_scikit_learn() -> None:
     words = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit(forms)
     ours_words = TfidfTransform(words.vocabulary_, words.idf_, str.split)
     np.testing.assert_allclose(ours_words.transform(texts).toarray(), words.transform(texts).toarray(), atol=1e-6)
+
+
+def test_sparse_scores_reduce_like_dense_ones() -> None:
+    from scipy import sparse
+
+    rng = np.random.default_rng(1)
+    concept = np.sort(rng.integers(0, 30, size=200))  # 200 forms of at most 30 of 40 concepts
+    n = len(concept)
+    forms = FormTable(
+        np.array([f"c{i}" for i in range(40)], dtype=object),
+        concept,
+        np.array([f"f{i}" for i in range(n)], dtype=object),
+        np.array(["fi"] * n, dtype=object),
+        np.array(["label"] * n, dtype=object),
+    )
+    dense = rng.random((6, n)).astype(np.float32) * (rng.random((6, n)) < 0.1)
+    dense[2] = 0.0  # a unit that matches nothing
+    reduced = max_per_concept(sparse.csr_matrix(dense), forms)
+    np.testing.assert_array_equal(reduced, max_per_concept(dense, forms))
+    assert reduced.shape == (6, 40) and not reduced[2].any() and not reduced[:, 30:].any()
