@@ -49,13 +49,13 @@ class PrecomputedVectors:
 
     def __init__(self, encoder_id: str, keys: np.ndarray, codes: np.ndarray, scales: np.ndarray) -> None:
         self.encoder_id = encoder_id
-        self.row = {int(key): i for i, key in enumerate(keys)}
+        self.row = dict(zip(np.asarray(keys, dtype=np.uint64).tolist(), range(len(keys)), strict=True))
         self.codes = codes
         self.scales = scales
 
     def lookup(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Vectors of the texts that are in the table, and a mask of which ones were."""
-        rows = np.array([self.row.get(int(key), -1) for key in text_keys(texts)], dtype=np.int64)
+        rows = np.array([self.row.get(key, -1) for key in text_keys(texts).tolist()], dtype=np.int64)
         found = rows >= 0
         vectors = self.codes[rows[found]].astype(np.float32) * self.scales[rows[found], None]
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
