@@ -6,6 +6,7 @@ import ast
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -63,41 +64,40 @@ def skillskape(taxonomy: Taxonomy, split: str = "dev") -> list[Example]:
     return examples
 
 
+def _jsonl(folder: str, name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (DATA / folder / name).read_text("utf-8").splitlines()]
+
+
+def _sentences(folder: str, name: str, lang: str) -> list[Example]:
+    rows = _jsonl(folder, name)
+    return [Example(r["id"], r[f"text_{lang}"], lang, frozenset(r["gold_skill_uris"])) for r in rows]
+
+
+def _histories(folder: str, name: str, lang: str) -> list[Example]:
+    return [
+        Example(r["id"], r[f"text_{lang}"], lang, frozenset(r["gold_skill_uris"]), frozenset(r["gold_occupation_uris"]))
+        for r in _jsonl(folder, name)
+    ]
+
+
 def finnish_sentences() -> list[Example]:
     """The 40 benchmark sentences translated into Finnish."""
-    rows = [
-        json.loads(line)
-        for line in (DATA / "fi_dev" / "translated_sentences_dev.jsonl").read_text("utf-8").splitlines()
-    ]
-    return [Example(r["id"], r["text_fi"], "fi", frozenset(r["gold_skill_uris"])) for r in rows]
+    return _sentences("fi_dev", "translated_sentences_dev.jsonl", "fi")
 
 
 def finnish_histories() -> list[Example]:
     """The 15 Finnish work histories with gold skills and occupations."""
-    rows = [
-        json.loads(line) for line in (DATA / "fi_dev" / "native_histories_dev.jsonl").read_text("utf-8").splitlines()
-    ]
-    return [
-        Example(r["id"], r["text_fi"], "fi", frozenset(r["gold_skill_uris"]), frozenset(r["gold_occupation_uris"]))
-        for r in rows
-    ]
+    return _histories("fi_dev", "native_histories_dev.jsonl", "fi")
 
 
 def swedish_sentences() -> list[Example]:
     """The 40 Finnish benchmark sentences translated on into Swedish (gold unchanged; see ``sv_dev/README.md``)."""
-    path = DATA / "sv_dev" / "translated_sentences_sv_dev.jsonl"
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    return [Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"])) for r in rows]
+    return _sentences("sv_dev", "translated_sentences_sv_dev.jsonl", "sv")
 
 
 def swedish_histories() -> list[Example]:
     """The 15 Finnish work histories translated into Swedish, with the Finnish gold skills and occupations."""
-    path = DATA / "sv_dev" / "native_histories_sv_dev.jsonl"
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    return [
-        Example(r["id"], r["text_sv"], "sv", frozenset(r["gold_skill_uris"]), frozenset(r["gold_occupation_uris"]))
-        for r in rows
-    ]
+    return _histories("sv_dev", "native_histories_sv_dev.jsonl", "sv")
 
 
 def job_titles(taxonomy: Taxonomy, limit: int | None = None, seed: int = 0) -> list[Example]:

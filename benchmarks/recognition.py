@@ -349,12 +349,14 @@ def _without_work_terms(
     Same fusion weights; the terms are Finnish alt labels, so the English sets are not run again.
     """
     from osaaminen.taxonomy import bundled_data_dir
+    from osaaminen.taxonomy.bundled import DEFAULT_EXTENSIONS
 
     finnish = {name: examples for name, examples in sets.items() if any(e.language == "fi" for e in examples)}
     if not finnish:
         return {}
     started = time.perf_counter()
-    bare = osa.load_esco(extensions=[bundled_data_dir() / "extensions" / "fi-cards.csv"])
+    kept = [bundled_data_dir() / "extensions" / name for name in DEFAULT_EXTENSIONS if name != "fi-work-terms.csv"]
+    bare = osa.load_esco(extensions=kept)
     rec = osa.SkillRecogniser(bare, encoder=encoder)
     method = f"{HYBRID_FUSED} without the Finnish work terms"
     out = {

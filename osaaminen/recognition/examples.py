@@ -161,6 +161,7 @@ class ExampleVoter:
         self.neighbours = max(1, min(neighbours, len(vectors)))
         self.temperature = temperature
         self.languages = None if languages is None else np.asarray(languages, dtype=object)
+        self._allowed: dict[str, np.ndarray] = {}
 
     @property
     def n_concepts(self) -> int:
@@ -178,12 +179,7 @@ class ExampleVoter:
             return np.zeros((len(queries), self.n_concepts), dtype=np.float32)
         sims = queries @ self.vectors.T
         if languages is not None and self.languages is not None:
-            units = np.asarray(languages, dtype=object)
-            own = self.languages[None, :] == units[:, None]
-            # A language with examples of its own uses them and the English ones; one without any
-            # (Swedish today) borrows from every language.
-            orphan = ~own.any(axis=1, keepdims=True)
-            allowed = own | (self.languages == "en")[None, :] | orphan
+            allowed = np.stack([self._allowed_for(lang) for lang in languages])
             sims = np.where(allowed, sims, np.float32(-np.inf))
         k = self.neighbours
         nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
@@ -196,6 +192,18 @@ class ExampleVoter:
         sparse = csr_matrix((weights.ravel(), (rows, nearest.ravel())), shape=(len(queries), len(self.vectors)))
         result: np.ndarray = np.asarray((sparse @ self.labels).todense(), dtype=np.float32)
         return result
+
+    def _allowed_for(self, lang: str) -> np.ndarray:
+        """Which examples may vote for a unit in ``lang`` (computed once per language)."""
+        mask = self._allowed.get(lang)
+        if mask is None:
+            assert self.languages is not None
+            own = self.languages == lang
+            # A language with examples of its own uses them and the English ones; one without any
+            # (Swedish today) borrows from every language.
+            mask = own | (self.languages == "en") if own.any() else np.ones(len(self.languages), dtype=bool)
+            self._allowed[lang] = mask
+        return mask
 
 
 def build_voter(
