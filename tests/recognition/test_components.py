@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import osaaminen as osa
 from osaaminen._config import cache_dir
@@ -18,6 +19,7 @@ from osaaminen.recognition.scoring import load_calibration
 from osaaminen.recognition.spotting import LabelSpotter
 from osaaminen.recognition.vectors import (
     PrecomputedVectors,
+    dequantize,
     form_vectors,
     index_folder,
     load_precomputed,
@@ -92,6 +94,32 @@ def test_quantize_keeps_cosines() -> None:
     back, found = shipped.lookup(["t3", "missing", "t7"])
     assert found.tolist() == [True, False, True]
     assert np.abs((back * vectors[[3, 7]]).sum(axis=1) - 1.0).max() < 1e-3
+
+
+def test_four_bit_quantisation_around_the_centre() -> None:
+    rng = np.random.default_rng(1)
+    # e5-like vectors: a large shared component plus a smaller individual one, and an odd dimension
+    vectors = (rng.normal(size=(1, 33)) + 0.5 * rng.normal(size=(200, 33))).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    centre = vectors.mean(axis=0)
+    codes, scales = quantize(vectors, bits=4, centre=centre)
+    assert codes.dtype == np.uint8 and codes.shape == (200, 17)
+    back = dequantize(codes, scales, bits=4, centre=centre)
+    assert back.shape == vectors.shape
+    back /= np.linalg.norm(back, axis=1, keepdims=True)
+    plain, plain_scales = quantize(vectors, bits=4)
+    without = dequantize(plain, plain_scales, bits=4, dim=33)
+    without /= np.linalg.norm(without, axis=1, keepdims=True)
+    # the centre is what makes 4 bits enough
+    assert (1 - (back * vectors).sum(axis=1)).mean() < (1 - (without * vectors).sum(axis=1)).mean() / 2
+    again, _ = quantize(dequantize(codes, scales, bits=4, centre=centre), bits=4, centre=centre)
+    np.testing.assert_array_equal(again, codes)
+    shipped = PrecomputedVectors("enc", text_keys([f"t{i}" for i in range(200)]), codes, scales, bits=4, centre=centre)
+    found_vectors, found = shipped.lookup(["t5", "nope"])
+    assert found.tolist() == [True, False]
+    assert float(found_vectors[0] @ vectors[5]) > 0.99
+    with pytest.raises(ValueError, match="bits"):
+        quantize(vectors, bits=2)
 
 
 def test_shipped_vectors_are_verified(tmp_path: Path) -> None:
