@@ -369,31 +369,44 @@ def _without_work_terms(
 def _without_finnish_examples(
     rec: osa.SkillRecogniser, sets: dict[str, list[devsets.Example]]
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """The hybrid on every set with the example votes of the English SkillSkape sentences only.
+    """The hybrid on every set with fewer example sentences voting: two ablation rows.
 
-    Same fusion weights and index; only the voter is rebuilt without the Finnish example sentences
-    (``fi_work_sentences.csv.gz``). Nothing to measure when they are not bundled.
+    Same fusion weights and index; only the voter is rebuilt, once without the Finnish translations of
+    SkillSkape (``skillskape_train_fi.csv.gz``) and once with the English SkillSkape sentences only.
+    A row is left out when the files it drops are not bundled.
     """
+    rows = {
+        "without the Finnish SkillSkape translations": ("skillskape_train.csv.gz", "fi_work_sentences.csv.gz"),
+        "without the Finnish example sentences": ("skillskape_train.csv.gz",),
+    }
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for what, files in rows.items():
+        out.update(_with_examples(rec, sets, files, f"{HYBRID_FUSED} {what}"))
+    return out
+
+
+def _with_examples(
+    rec: osa.SkillRecogniser, sets: dict[str, list[devsets.Example]], files: tuple[str, ...], method: str
+) -> dict[str, dict[str, dict[str, float]]]:
     import copy
 
     from osaaminen.recognition.examples import build_voter, bundled_examples
     from osaaminen.recognition.index import ConceptIndex
 
-    english = bundled_examples(rec.taxonomy.version, ("skillskape_train.csv.gz",))
+    fewer = bundled_examples(rec.taxonomy.version, files)
     everything = bundled_examples(rec.taxonomy.version)
-    if english is None or everything is None or everything.texts == english.texts:
+    if fewer is None or everything is None or everything.texts == fewer.texts:
         return {}
     started = time.perf_counter()
     index = rec._ensure_index()
     skills = copy.copy(index.skills)
-    skills.voter = build_voter(english, skills.uris, skills.encoder, taxonomy_version=rec.taxonomy.version)
+    skills.voter = build_voter(fewer, skills.uris, skills.encoder, taxonomy_version=rec.taxonomy.version)
     bare = osa.SkillRecogniser(rec.taxonomy, encoder=rec.encoder)
     bare._index = ConceptIndex(skills=skills, occupations=index.occupations)
-    method = f"{HYBRID_FUSED} without the Finnish example sentences"
     out = {
         method: {name: _skill_metrics(_hybrid(bare, "skills", examples), examples) for name, examples in sets.items()}
     }
-    _log(f"skills without the Finnish example sentences: {time.perf_counter() - started:.1f} s")
+    _log(f"skills {method.removeprefix(HYBRID_FUSED).strip()}: {time.perf_counter() - started:.1f} s")
     return out
 
 
