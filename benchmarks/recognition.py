@@ -369,15 +369,19 @@ def _without_work_terms(
 def _without_finnish_examples(
     rec: osa.SkillRecogniser, sets: dict[str, list[devsets.Example]]
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """The hybrid on every set with fewer example sentences voting: two ablation rows.
+    """The hybrid on every set with fewer example sentences voting: three ablation rows.
 
-    Same fusion weights and index; only the voter is rebuilt, once without the Finnish translations of
-    SkillSkape (``skillskape_train_fi.csv.gz``) and once with the English SkillSkape sentences only.
-    A row is left out when the files it drops are not bundled.
+    Same fusion weights and index; only the voter is rebuilt: without the translations of SkillSkape
+    (``skillskape_train_{fi,sv}.csv.gz``), without the Swedish sentences (Swedish units then borrow
+    from every language), and with the English SkillSkape sentences only. A row is left out when the
+    files it drops are not bundled.
     """
+    work = ("fi_work_sentences.csv.gz", "sv_work_sentences.csv.gz")
+    finnish = ("fi_work_sentences.csv.gz", "skillskape_train_fi.csv.gz")
     rows = {
-        "without the Finnish SkillSkape translations": ("skillskape_train.csv.gz", "fi_work_sentences.csv.gz"),
-        "without the Finnish example sentences": ("skillskape_train.csv.gz",),
+        "without the SkillSkape translations": ("skillskape_train.csv.gz", *work),
+        "without the Swedish example sentences": ("skillskape_train.csv.gz", *finnish),
+        "without the Finnish and Swedish example sentences": ("skillskape_train.csv.gz",),
     }
     out: dict[str, dict[str, dict[str, float]]] = {}
     for what, files in rows.items():

@@ -85,11 +85,13 @@ def _read_examples(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
     for column in ("text", "skill_uris"):
         if column not in frame.columns:
             raise TaxonomyError(f"missing column {column!r}", file=str(path), column=column)
-    for row, (text, uris) in enumerate(zip(frame["text"], frame["skill_uris"], strict=True)):
-        if not text.strip() or not uris.strip():
+    texts: list[str] = frame["text"].tolist()
+    uris: list[tuple[str, ...]] = [tuple(u.split()) for u in frame["skill_uris"].tolist()]
+    for row, (text, labels) in enumerate(zip(texts, uris, strict=True)):
+        if not labels or not text.strip():
             column = "text" if not text.strip() else "skill_uris"
             raise TaxonomyError("empty value", file=str(path), row=row + 2, column=column)
-    return list(frame["text"]), [tuple(u.split()) for u in frame["skill_uris"]]
+    return texts, uris
 
 
 @cache
