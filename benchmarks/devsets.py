@@ -90,6 +90,11 @@ def finnish_histories() -> list[Example]:
     return _histories("fi_dev", "native_histories_dev.jsonl", "fi")
 
 
+def english_backtranslations() -> list[Example]:
+    """The 40 Finnish benchmark sentences translated back into English (gold unchanged; see ``en_dev/README.md``)."""
+    return _sentences("en_dev", "translated_sentences_en_dev.jsonl", "en")
+
+
 def swedish_sentences() -> list[Example]:
     """The 40 Finnish benchmark sentences translated on into Swedish (gold unchanged; see ``sv_dev/README.md``)."""
     return _sentences("sv_dev", "translated_sentences_sv_dev.jsonl", "sv")

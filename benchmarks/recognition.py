@@ -5,7 +5,9 @@ What it measures, for each encoder named by ``--encoders`` (``default`` = the bu
 package through ``SentenceTransformerEncoder``):
 
 1. Skill ranking: RP@5, RP@10 and MRR (over the top 100) on TECH and HOUSE validation (Decorte et al.),
-   SkillSkape dev (the first ``--skillskape`` rows), the Finnish translated sentences and the Finnish
+   SkillSkape dev (the first ``--skillskape`` rows), the Finnish translated sentences translated back
+   into English (``fi_sentences_en``: the same sentences in English, for the parity target; never tuned
+   on), the Finnish translated sentences and the Finnish
    work histories (long texts with many gold skills: RP@10 is the meaningful figure there), and the
    same sentences and histories translated on into Swedish (never tuned on: the Swedish calibration is
    the Finnish one, so these rows show what Swedish gets without work of its own). Rows:
@@ -688,6 +690,7 @@ def main() -> None:
             "tech": tech,
             "house": house,
             "skillskape": devsets.skillskape(tax, "dev")[: args.skillskape],
+            "fi_sentences_en": devsets.english_backtranslations(),
             "fi_sentences": devsets.finnish_sentences(),
             "fi_histories": histories,
             "sv_sentences": devsets.swedish_sentences(),
