@@ -44,9 +44,11 @@ from osaaminen.recognition.scoring import CHANNELS, Calibration, load_calibratio
 
 OUT = Path(osa.__file__).resolve().parent / "recognition" / "calibration.json"
 MIX_GRID = [round(x, 2) for x in np.arange(0.0, 1.01, 0.1)]
-# A label written word for word always counts (weight >= 1): the dev sets are too small to be trusted
-# to switch off the one channel whose evidence a coach can verify at a glance.
-EXACT_GRID = [1.0, 2.0, 4.0]
+# A label written word for word always counts (weight >= 2): the dev sets are too small to be trusted
+# to switch off, or to weigh down, the one channel whose evidence a coach can verify at a glance. At 1
+# the example votes (weight 16 in Finnish) could outrank it: "hygieniapassi ja työturvallisuuskortti"
+# ranked "noudattaa hygieniavaatimuksia" above the card it names, with the same dev figures.
+EXACT_GRID = [2.0, 4.0]
 # Example votes are in 0..1, raw cosines too, while the z-scored mix reaches 5-10 for a clear match.
 EXAMPLES_GRID = [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]
 RAW_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
@@ -172,12 +174,19 @@ def _search_weights(sets: list[list[Prepared]], uris: np.ndarray, table: str, la
 
 
 def _committed(table: str, lang: str) -> Weights | None:
-    """The weights in the committed calibration.json for ``table`` and ``lang`` (None when it has none)."""
+    """The weights in the committed calibration.json for ``table`` and ``lang`` (None when it has none).
+
+    A word-for-word label weight under the grid's floor is raised to it, so kept weights obey the floor too.
+    """
     try:
         calibration = load_calibration()[table][lang]
     except (KeyError, OSError, ValueError, TypeError):
         return None
-    return (*calibration.weights, calibration.item_penalty)
+    # brought within the grid's floor for word-for-word labels (see EXACT_GRID)
+    weights = list(calibration.weights)
+    exact = CHANNELS.index("exact")
+    weights[exact] = max(weights[exact], EXACT_GRID[0])
+    return (*weights, calibration.item_penalty)
 
 
 def candidates(items: list[Prepared], uris: np.ndarray, weights: Weights, table: str) -> tuple[np.ndarray, np.ndarray]:
