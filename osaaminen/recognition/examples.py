@@ -175,6 +175,7 @@ class ExampleVoter:
         self.temperature = temperature
         self.languages = None if languages is None else np.asarray(languages, dtype=object)
         self._allowed: dict[str, np.ndarray] = {}
+        self._runs: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
 
     @property
     def n_concepts(self) -> int:
@@ -190,21 +191,43 @@ class ExampleVoter:
         """
         if len(queries) == 0 or len(self.vectors) == 0:
             return np.zeros((len(queries), self.n_concepts), dtype=np.float32)
-        sims = queries @ self.vectors.T
-        if languages is not None and self.languages is not None:
-            allowed = np.stack([self._allowed_for(lang) for lang in languages])
-            sims = np.where(allowed, sims, np.float32(-np.inf))
-        k = self.neighbours
-        nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top = np.take_along_axis(sims, nearest, axis=1)
-        # Every unit may vote with some example (see above), so each row's best is finite; fewer allowed
-        # examples than neighbours leave -inf entries, whose weight is 0.
-        weights = np.exp((top - top.max(axis=1, keepdims=True)) / self.temperature)
-        weights /= weights.sum(axis=1, keepdims=True)
-        rows = np.repeat(np.arange(len(queries)), k)
-        sparse = csr_matrix((weights.ravel(), (rows, nearest.ravel())), shape=(len(queries), len(self.vectors)))
+        if languages is None or self.languages is None:
+            groups = {"": np.arange(len(queries))}
+        else:
+            codes = np.asarray(languages, dtype=object)
+            groups = {str(lang): np.flatnonzero(codes == lang) for lang in dict.fromkeys(languages)}
+        picked = np.empty((len(queries), 0), dtype=np.int64)
+        weights = np.empty((len(queries), 0), dtype=np.float32)
+        for lang, rows in groups.items():
+            runs, columns = self._runs_for(lang)
+            # The allowed examples lie in a few contiguous runs (the bundled files are read language by
+            # language): multiplying by those slices reads a fraction of the matrix and copies none of it.
+            sims = np.hstack([queries[rows] @ self.vectors[start:stop].T for start, stop in runs])
+            k = min(self.neighbours, sims.shape[1])
+            nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            top = np.take_along_axis(sims, nearest, axis=1)
+            votes = np.exp((top - top.max(axis=1, keepdims=True)) / self.temperature)
+            votes /= votes.sum(axis=1, keepdims=True)
+            if picked.shape[1] < k:
+                picked = np.pad(picked, ((0, 0), (0, k - picked.shape[1])))
+                weights = np.pad(weights, ((0, 0), (0, k - weights.shape[1])))
+            picked[rows, :k] = columns[nearest]
+            weights[rows, :k] = votes
+        unit_rows = np.repeat(np.arange(len(queries)), picked.shape[1])
+        sparse = csr_matrix((weights.ravel(), (unit_rows, picked.ravel())), shape=(len(queries), len(self.vectors)))
         result: np.ndarray = np.asarray((sparse @ self.labels).todense(), dtype=np.float32)
         return result
+
+    def _runs_for(self, lang: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """The contiguous runs of examples that may vote for ``lang`` ("": all), and their row numbers."""
+        cached = self._runs.get(lang)
+        if cached is None:
+            allowed = np.ones(len(self.vectors), dtype=bool) if lang == "" else self._allowed_for(lang)
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], allowed.astype(np.int8), [0]))))
+            runs = [(int(start), int(stop)) for start, stop in zip(edges[::2], edges[1::2], strict=True)]
+            cached = (runs, np.flatnonzero(allowed))
+            self._runs[lang] = cached
+        return cached
 
     def _allowed_for(self, lang: str) -> np.ndarray:
         """Which examples may vote for a unit in ``lang`` (computed once per language)."""

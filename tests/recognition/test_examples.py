@@ -141,3 +141,26 @@ def test_units_vote_with_examples_in_their_language_and_english() -> None:
     assert voter.scores(query[:1]).astype(float).round(3).tolist() == [[0.333, 0.333, 0.333]]  # no languages: all vote
     finnish = ExampleVoter(vectors[1:2], labels[1:2], neighbours=1, languages=["fi"])
     assert finnish.scores(query[:1], ["en"]).tolist() == [[0.0, 1.0, 0.0]]  # borrowed: no English examples
+
+
+def test_votes_over_scattered_languages_match_a_masked_search() -> None:
+    # Examples of three languages interleaved (runs of one and more), units of four languages mixed.
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    languages = [("en", "fi", "fi", "sv", "en")[i % 5] for i in range(40)]
+    labels = csr_matrix(np.eye(40, dtype=np.float32)[:, rng.permutation(40)[:12]])
+    voter = ExampleVoter(vectors, labels, neighbours=4, temperature=0.05, languages=languages)
+    queries = rng.normal(size=(9, 8)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    unit_languages = ["fi", "sv", "en", "de", "fi", "en", "sv", "de", "fi"]
+    expected = np.zeros((9, 12), dtype=np.float32)
+    for i, lang in enumerate(unit_languages):
+        own = [j for j, code in enumerate(languages) if code == lang]
+        allowed = [j for j, code in enumerate(languages) if code in (lang, "en")] if own else list(range(40))
+        sims = vectors[allowed] @ queries[i]
+        nearest = np.argsort(-sims)[:4]
+        weights = np.exp((sims[nearest] - sims[nearest].max()) / 0.05)
+        weights /= weights.sum()
+        expected[i] = weights @ labels.toarray()[np.array(allowed)[nearest]]
+    np.testing.assert_allclose(voter.scores(queries, unit_languages), expected, atol=1e-6)
