@@ -15,7 +15,7 @@ and a translated Finnish job ad nearer a Finnish job-ad sentence than its Englis
 Measured on the dev sets (default encoder, weight tuned per language): TECH RP@5 0.72 -> 0.78 and
 HOUSE 0.58 -> 0.66 with SkillSkape's sentences; the Finnish and Swedish sentences take Finnish
 sentences RP@5 from 0.43 to 0.51, Finnish histories RP@10 from 0.45 to 0.55, Swedish sentences from
-0.52 to 0.61 and Swedish histories from 0.40 to 0.46. The votes only cover the skills the examples
+0.52 to 0.59 and Swedish histories from 0.41 to 0.46. The votes only cover the skills the examples
 carry (about 500 in SkillSkape and 3,100 in the work sentences), so they add to the other channels
 and never replace them.
 """
