@@ -1,13 +1,14 @@
 """Vectors of label forms: from the shipped precomputed index, else computed once and cached.
 
 Embedding every ESCO label form takes many minutes on 2 cores, so osaaminen ships the vectors of the
-bundled taxonomy's forms for the default encoder (int8, one scale per vector) in
+bundled taxonomy's forms for the default encoder (4 bits around their mean vector, one scale per vector;
+the example sentences' vectors int8: see :func:`quantize`) in
 ``taxonomies/esco/<version>/index/<encoder>/``, written by ``taxonomies/build_concept_vectors.py``.
 The index is content-addressed: a form whose exact text is in it gets the shipped vector, and only if
 the encoder id matches; any other form (an extension, a user's own export) is embedded with the
 encoder and kept in the on-disk embedding cache. A text is stored as a 64-bit BLAKE2b key, not as
-text: the keys take a quarter of the space (the index must stay under 25 MB) and a collision among
-~60,000 texts has a chance of about 1e-10.
+text: the keys take far less space than the texts (the index must stay under 25 MB) and a collision
+among ~90,000 texts has a chance of about 2e-10.
 """
 
 from __future__ import annotations
