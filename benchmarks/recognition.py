@@ -368,7 +368,7 @@ def _without_work_terms(
     return out
 
 
-def _without_finnish_examples(
+def _with_fewer_examples(
     rec: osa.SkillRecogniser, sets: dict[str, list[devsets.Example]]
 ) -> dict[str, dict[str, dict[str, float]]]:
     """The hybrid on every set with fewer example sentences voting: three ablation rows.
@@ -584,7 +584,7 @@ def _run_encoder(name: str, tax: osa.Taxonomy, args: argparse.Namespace, data: d
 
     skills = _evaluate(rec, "skills", data["skill_sets"], _skill_metrics)
     skills.update(_without_work_terms(encoder, data["skill_sets"]))
-    skills.update(_without_finnish_examples(rec, data["skill_sets"]))
+    skills.update(_with_fewer_examples(rec, data["skill_sets"]))
     skills = _hybrid_last(skills)
     result["skills"] = skills
     channels = [m.removeprefix("channel ") for m in skills if m.startswith("channel ")]

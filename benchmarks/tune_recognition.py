@@ -182,7 +182,6 @@ def _committed(table: str, lang: str) -> Weights | None:
         calibration = load_calibration()[table][lang]
     except (KeyError, OSError, ValueError, TypeError):
         return None
-    # brought within the grid's floor for word-for-word labels (see EXACT_GRID)
     weights = list(calibration.weights)
     exact = CHANNELS.index("exact")
     weights[exact] = max(weights[exact], EXACT_GRID[0])

@@ -196,8 +196,9 @@ class ExampleVoter:
         else:
             codes = np.asarray(languages, dtype=object)
             groups = {str(lang): np.flatnonzero(codes == lang) for lang in dict.fromkeys(languages)}
-        picked = np.empty((len(queries), 0), dtype=np.int64)
-        weights = np.empty((len(queries), 0), dtype=np.float32)
+        # A group with fewer allowed examples than neighbours leaves zero weights at the end of its rows.
+        picked = np.zeros((len(queries), self.neighbours), dtype=np.int64)
+        weights = np.zeros((len(queries), self.neighbours), dtype=np.float32)
         for lang, rows in groups.items():
             runs, columns = self._runs_for(lang)
             # The allowed examples lie in a few contiguous runs (the bundled files are read language by
@@ -208,9 +209,6 @@ class ExampleVoter:
             top = np.take_along_axis(sims, nearest, axis=1)
             votes = np.exp((top - top.max(axis=1, keepdims=True)) / self.temperature)
             votes /= votes.sum(axis=1, keepdims=True)
-            if picked.shape[1] < k:
-                picked = np.pad(picked, ((0, 0), (0, k - picked.shape[1])))
-                weights = np.pad(weights, ((0, 0), (0, k - weights.shape[1])))
             picked[rows, :k] = columns[nearest]
             weights[rows, :k] = votes
         unit_rows = np.repeat(np.arange(len(queries)), picked.shape[1])
