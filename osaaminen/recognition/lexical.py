@@ -207,7 +207,7 @@ class LexicalMatcher:
                 if matrix.shape != (len(vocabulary), self.forms.size):
                     return False
                 loaded[name] = (vectorizer, matrix)
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, EOFError) as exc:  # EOFError: np.load of an empty file
             logger.info("lexical index cache %s unreadable (%s); rebuilding it", entry, exc)
             return False
         (self.words_, self.word_matrix_), (self.chars_, self.char_matrix_) = loaded["words"], loaded["chars"]
@@ -215,8 +215,11 @@ class LexicalMatcher:
 
     def scores(self, texts: Sequence[str], languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Word and character similarity of each text to each concept, ``(len(texts), n_concepts)`` each."""
-        char = self.chars_.transform(list(texts)) @ self.char_matrix_
-        return self.word_scores(texts, languages), max_per_concept(char, self.forms)
+        return self.word_scores(texts, languages), self.char_scores(texts)
+
+    def char_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Character n-gram similarity of each text to each concept, ``(len(texts), n_concepts)``."""
+        return max_per_concept(self.chars_.transform(list(texts)) @ self.char_matrix_, self.forms)
 
     def word_scores(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """Word similarity of each text to each concept, ``(len(texts), n_concepts)``."""

@@ -258,7 +258,9 @@ class SkillRecogniser:
         scorer = index.scorer(table)
         if units.vectors is None:
             units.vectors = scorer.encoder.encode(units.texts, kind="query")
-        channels = scorer.channels(units.texts, units.languages, units.vectors)
+        channels = scorer.channels(
+            units.texts, units.languages, units.vectors, needed=lambda lang: calibration_for(table, lang).needed()
+        )
         items = [seg.kind == "item" for seg in units.segments]
         fused = self._folded(table, scorer.fused(channels, units.languages, table, items), channels.exact)
         probs = np.empty_like(fused)

@@ -11,7 +11,7 @@ probability are fitted per language on the dev sets by ``benchmarks/tune_recogni
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -84,6 +84,10 @@ class Calibration:
     def weights(self) -> tuple[float, ...]:
         """The channel weights in :data:`CHANNELS` order."""
         return tuple(float(getattr(self, name)) for name in CHANNELS)
+
+    def needed(self) -> frozenset[str]:
+        """The channels this calibration weighs (a channel with weight 0 need not be computed)."""
+        return frozenset(name for name in CHANNELS if getattr(self, name))
 
     def fuse(self, scores: ChannelScores) -> np.ndarray:
         """Weighted sum of the channels."""
@@ -197,7 +201,8 @@ class ConceptScorer:
         self.languages = tuple(dict.fromkeys(str(lang) for lang in forms.lang))
         self._dense: dict[str, tuple[FormTable, np.ndarray]] = {}
         self._lexical: dict[str, LexicalMatcher] = {}
-        # Spotters are built on first use of a language: a Finnish service never pays for the Swedish one.
+        # Lexical indexes and spotters are built (or read from the cache) on first use of a language: a
+        # Finnish service never pays for the Swedish ones, nor for the English ones its weights do not use.
         self._spot_forms: dict[str, FormTable] = {}
         self._spotters: dict[str, LabelSpotter] = {}
         self._cache_key = cache_key
@@ -205,9 +210,7 @@ class ConceptScorer:
         for lang in self.languages:
             in_lang = dense.lang == lang
             self._dense[lang] = (dense.select(in_lang), np.ascontiguousarray(vectors[in_lang], dtype=np.float32))
-            key = None if cache_key is None else f"{cache_key}:{lang}"
             self._spot_forms[lang] = forms.select(forms.lang == lang)
-            self._lexical[lang] = LexicalMatcher(self._spot_forms[lang]).fit(cache_key=key)
 
     @property
     def uris(self) -> np.ndarray:
@@ -221,36 +224,59 @@ class ConceptScorer:
         return "en" if "en" in self._dense else self.languages[0]
 
     def channels(
-        self, units: Sequence[str], languages: Sequence[str], query_vectors: np.ndarray | None = None
+        self,
+        units: Sequence[str],
+        languages: Sequence[str],
+        query_vectors: np.ndarray | None = None,
+        *,
+        needed: Callable[[str], Collection[str]] | None = None,
     ) -> ChannelScores:
-        """Every channel's z-scored similarity of each unit to each concept."""
+        """Every channel's z-scored similarity of each unit to each concept.
+
+        Args:
+            units: The unit texts.
+            languages: Each unit's language.
+            query_vectors: The units' query vectors (``None``: encoded here).
+            needed: For a unit language, the channels to compute (see :meth:`Calibration.needed`); the
+                others stay zeros. ``None`` computes all (the tuner needs them to choose weights).
+        """
         if query_vectors is None:
             query_vectors = self.encoder.encode(list(units), kind="query")
         n, m = len(units), len(self.uris)
-        out = [np.zeros((n, m), dtype=np.float32) for _ in CHANNELS]
+        out = dict(zip(CHANNELS, (np.zeros((n, m), dtype=np.float32) for _ in CHANNELS), strict=True))
         own = [self.own_language(lang) for lang in languages]
         english = self.own_language("en")
+        every = frozenset(CHANNELS)
+        wanted = {lang: every if needed is None else frozenset(needed(lang)) for lang in dict.fromkeys(languages)}
         for lang in dict.fromkeys(own):
             rows = np.array([code == lang for code in own])
+            want = frozenset().union(*(wanted[code] for code, keep in zip(languages, rows, strict=True) if keep))
             queries = query_vectors[rows]
-            dense_own = self._dense_scores(lang, queries)
-            dense_en = dense_own if lang == english else self._dense_scores(english, queries)
             group = [u for u, keep in zip(units, rows, strict=True) if keep]
-            words, chars = self._lexical[lang].scores(group, [lang] * len(group))
-            for target, values in zip(out[:4], (dense_en, dense_own, words, chars), strict=True):
-                target[rows] = zscore(values)
-            out[6][rows] = dense_en
-            out[7][rows] = chars
-            bridge = self._bridge(lang) if lang != english else None
+            if want & {"dense_en", "raw_dense"}:
+                dense_en = self._dense_scores(english, queries)
+                out["dense_en"][rows] = zscore(dense_en)
+                out["raw_dense"][rows] = dense_en
+            if "dense_own" in want:
+                same = lang == english and want & {"dense_en", "raw_dense"}
+                out["dense_own"][rows] = out["dense_en"][rows] if same else zscore(self._dense_scores(lang, queries))
+            if "words" in want:
+                out["words"][rows] = zscore(self._lexicon(lang).word_scores(group, [lang] * len(group)))
+            if want & {"chars", "raw_chars"}:
+                chars = self._lexicon(lang).char_scores(group)
+                out["chars"][rows] = zscore(chars)
+                out["raw_chars"][rows] = chars
+            bridge = self._bridge(lang) if lang != english and "bridge" in want else None
             if bridge is not None:
                 bridged = [bridge.translate(unit) for unit in group]
-                out[8][rows] = zscore(self._lexical[english].word_scores(bridged, [english] * len(group)))
-        if self.voter is not None:
-            out[5] = self.voter.scores(query_vectors, languages)
+                out["bridge"][rows] = zscore(self._lexicon(english).word_scores(bridged, [english] * len(group)))
+        if self.voter is not None and any("examples" in want for want in wanted.values()):
+            out["examples"] = self.voter.scores(query_vectors, languages)
+        # Always: a label written word for word also folds languages and points at evidence.
         for row, (unit, lang) in enumerate(zip(units, own, strict=True)):
             for spot in self.spots(unit, lang):
-                out[4][row, spot.concept] = 1.0
-        return ChannelScores(*out)
+                out["exact"][row, spot.concept] = 1.0
+        return ChannelScores(**out)
 
     def spots(self, unit: str, lang: str) -> list[Spot]:
         """Labels written word for word in ``unit``: in its language's labels and in the English ones."""
@@ -260,6 +286,13 @@ class ConceptScorer:
         if english != own:
             found += self._spotter(english).spot(unit)
         return found
+
+    def _lexicon(self, lang: str) -> LexicalMatcher:
+        matcher = self._lexical.get(lang)
+        if matcher is None:  # two threads may both build it; either result is the same
+            key = None if self._cache_key is None else f"{self._cache_key}:{lang}"
+            matcher = self._lexical[lang] = LexicalMatcher(self._spot_forms[lang]).fit(cache_key=key)
+        return matcher
 
     def _spotter(self, lang: str) -> LabelSpotter:
         spotter = self._spotters.get(lang)

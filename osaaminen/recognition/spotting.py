@@ -8,7 +8,6 @@ character offsets for the evidence.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 _MAX_WORDS = 6
 _MIN_CHARS = 3  # "IT", "C" and such are too ambiguous to count as a spotted label on their own
-_SCHEMA = 1  # bump when the table's keys change
+_SCHEMA = 2  # bump when the table's keys or the cache format change
 _JOIN = "\x1e"  # record separator: never in a label, unchanged by NFKC and lower()
 
 
@@ -66,16 +65,23 @@ class LabelSpotter:
         entry = None
         if cache_key is not None:
             entry = cache_entry("spotter", hash_key(key=cache_key, schema=_SCHEMA, forms=forms.size))
-            cached = self._read(entry)
-            if cached is not None:
-                self._table = cached
+            if self._read(entry):
                 return
-        self._table = self._build(forms)
+        self._set(self._build(forms))
         if entry is not None:
             write_entry(entry, self._write)
 
+    def _set(self, table: dict[str, list[int]]) -> None:
+        # A key maps to a slice of one flat array: reading the cache back then builds no tuple per key.
+        self._row = {key: row for row, key in enumerate(table)}
+        sizes = np.fromiter((len(concepts) for concepts in table.values()), dtype=np.int64, count=len(table))
+        self._offsets = np.concatenate(([0], np.cumsum(sizes)))
+        self._concepts = np.fromiter(
+            (c for concepts in table.values() for c in concepts), dtype=np.int32, count=int(self._offsets[-1])
+        )
+
     @staticmethod
-    def _build(forms: FormTable) -> dict[str, tuple[int, ...]]:
+    def _build(forms: FormTable) -> dict[str, list[int]]:
         table: dict[str, set[int]] = {}
         texts = [str(text) for text in forms.text]
         # Fold all forms in one call (one call per form cost ~0.5 s for ESCO's 170,000), then split
@@ -87,24 +93,31 @@ class LabelSpotter:
             words = _TOKEN.findall(text)
             if 0 < len(words) <= _MAX_WORDS and len(" ".join(words)) >= _MIN_CHARS:
                 table.setdefault(_key(words), set()).add(concept)
-        return {key: tuple(sorted(concepts)) for key, concepts in table.items()}
+        return {key: sorted(concepts) for key, concepts in table.items()}
 
     def _write(self, folder: Path) -> None:
-        # JSON, not a pickle: reading it back takes a fraction of the ~0.4 s building one table takes.
-        payload = {"keys": list(self._table), "concepts": list(self._table.values())}
-        (folder / "table.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+        # Keys as one separated text and the concepts as arrays, not a pickle: reading them back takes a
+        # fraction of the ~0.4 s building one table takes.
+        (folder / "keys.txt").write_text(_JOIN.join(self._row), "utf-8")
+        np.save(folder / "offsets.npy", self._offsets)
+        np.save(folder / "concepts.npy", self._concepts)
 
-    @staticmethod
-    def _read(entry: Path) -> dict[str, tuple[int, ...]] | None:
-        path = entry / "table.json"
-        if not path.is_file():
-            return None
+    def _read(self, entry: Path) -> bool:
+        if not (entry / "concepts.npy").is_file():
+            return False
         try:
-            payload = json.loads(path.read_text("utf-8"))
-            return {key: tuple(concepts) for key, concepts in zip(payload["keys"], payload["concepts"], strict=True)}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            text = (entry / "keys.txt").read_text("utf-8")
+            keys = text.split(_JOIN) if text else []
+            offsets = np.load(entry / "offsets.npy", allow_pickle=False)
+            concepts = np.load(entry / "concepts.npy", allow_pickle=False)
+            if len(offsets) != len(keys) + 1 or int(offsets[-1]) != len(concepts):
+                raise ValueError(f"{len(keys)} keys, {len(offsets)} offsets and {len(concepts)} concepts disagree")
+        except (OSError, ValueError, EOFError) as exc:  # EOFError: np.load of an empty file
             logger.info("label spotter cache %s unreadable (%s); rebuilding it", entry, exc)
-            return None
+            return False
+        self._row = dict(zip(keys, range(len(keys)), strict=True))
+        self._offsets, self._concepts = offsets, concepts
+        return True
 
     def spot(self, text: str) -> list[Spot]:
         """Every label form in ``text``, longest first where they overlap, then by position."""
@@ -114,8 +127,9 @@ class LabelSpotter:
         found: list[Spot] = []
         for i in range(len(tokens)):
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                concepts = self._table.get(_key(words_joined[i : i + n]))
-                if concepts:
+                row = self._row.get(_key(words_joined[i : i + n]))
+                if row is not None:
+                    concepts = self._concepts[self._offsets[row] : self._offsets[row + 1]].tolist()
                     found.extend(Spot(c, tokens[i].start, tokens[i + n - 1].end) for c in concepts)
         return sorted(found, key=lambda s: (s.start, -(s.end - s.start), s.concept))
 

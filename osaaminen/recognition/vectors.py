@@ -80,8 +80,12 @@ class PrecomputedVectors:
         rows = np.array([self.row.get(key, -1) for key in text_keys(texts).tolist()], dtype=np.int64)
         found = rows >= 0
         vectors = dequantize(self.codes[rows[found]], self.scales[rows[found]], bits=self.bits, centre=self.centre)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12), found
+        vectors /= np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)[:, None]
+        return vectors, found
+
+
+_NIBBLES = np.stack([(np.arange(256) & 0x0F) - 8, (np.arange(256) >> 4) - 8], axis=1).astype(np.float32)
+"""The two 4-bit codes a byte packs (low nibble first), as floats."""
 
 
 def quantize(vectors: np.ndarray, *, bits: int = 8, centre: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -124,15 +128,16 @@ def dequantize(
     add to an odd dimension.
     """
     if bits == 4:
-        values = np.empty((len(codes), 2 * codes.shape[1]), dtype=np.float32)
-        values[:, 0::2] = (codes & 0x0F).astype(np.int16) - 8
-        values[:, 1::2] = (codes >> 4).astype(np.int16) - 8
+        # One gather through a byte -> (low, high) table: a warm start dequantises ~90,000 vectors.
+        values = np.take(_NIBBLES, codes, axis=0).reshape(len(codes), 2 * codes.shape[1])
         width = dim if dim is not None else len(centre) if centre is not None else values.shape[1]
         values = values[:, :width]
     else:
         values = codes.astype(np.float32)
-    vectors: np.ndarray = values * scales[:, None]
-    return vectors if centre is None else vectors + centre
+    values *= scales[:, None]
+    if centre is not None:
+        values += centre
+    return values
 
 
 def _slug(encoder_id: str) -> str:

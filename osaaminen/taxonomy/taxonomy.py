@@ -8,15 +8,17 @@ import warnings
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 
 from osaaminen._config import get_config
 from osaaminen.exceptions import TaxonomyWarning, UnknownConceptError, UnknownLanguageError
 from osaaminen.models import ConceptKind, Occupation, Skill
 from osaaminen.taxonomy.tables import CONCEPT_TABLES, LABEL_FIELDS, TaxonomyTables, UnknownReferences
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: it costs 0.1 s at start-up
 
 __all__ = ["Taxonomy"]
 
@@ -315,6 +317,8 @@ class Taxonomy:
         transversal, language); occupation -> (broader occupation ->) ISCO unit group -> ... -> major
         group. Nodes carry ``kind`` and ``label`` (English if loaded, else the first language).
         """
+        import networkx as nx
+
         graph: nx.DiGraph[str] = nx.DiGraph()
         lang = "en" if "en" in self.languages else self.languages[0]
         for name, kind in _KINDS.items():

@@ -183,14 +183,15 @@ def test_spotter_table_is_cached_and_a_corrupt_cache_is_rebuilt() -> None:
     forms = forms_of(["forklift operator", "welding"], [0, 1])
     key = "test-spotter-cache"
     first = LabelSpotter(forms, cache_key=key)
-    tables = list(cache_dir().glob("spotter/*/table.json"))
-    assert tables, "the table was not written to the cache"
+    written = [path for path in cache_dir().glob("spotter/*/keys.txt") if "operator" in path.read_text("utf-8")]
+    assert written, "the table was not written to the cache"
     second = LabelSpotter(forms, cache_key=key)
     text = "forklift operator, welding"
     assert second.spot(text) == first.spot(text) != []
-    for table in tables:
-        table.write_text("{not json", encoding="utf-8")
-    assert LabelSpotter(forms, cache_key=key).spot(text) == first.spot(text)
+    entry = written[0].parent
+    for name, junk in (("keys.txt", "one key only"), ("offsets.npy", "not numpy"), ("concepts.npy", "")):
+        (entry / name).write_text(junk, encoding="utf-8")  # a corrupt entry is rebuilt, never trusted
+        assert LabelSpotter(forms, cache_key=key).spot(text) == first.spot(text)
 
 
 def test_tfidf_transform_equals_scikit_learn() -> None:
