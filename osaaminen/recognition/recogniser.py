@@ -27,6 +27,7 @@ from osaaminen.text.language import detect_language, detect_segment_languages
 from osaaminen.text.negation import negated_spans
 from osaaminen.text.normalise import fold
 from osaaminen.text.organisations import organisation_spans
+from osaaminen.text.places import place_spans
 from osaaminen.text.segment import Segment, segment
 
 __all__ = ["SkillRecogniser"]
@@ -228,7 +229,7 @@ class SkillRecogniser:
                 # Blank the whole negated clause, cue words included ("ei kokemusta X" leaves nothing).
                 clause = max(seg.text.rfind(mark, 0, start) for mark in ",;:.") + 1
                 chars[clause:end] = " " * (end - clause)
-            for start, end in organisation_spans(seg.text):
+            for start, end in [*organisation_spans(seg.text), *place_spans(seg.text)]:
                 chars[start:end] = " " * (end - start)  # where someone worked, not what they can do
             texts.append("".join(chars))
         # An item of three letters or fewer ("1-50 kpl", "NPS") shares one rare character n-gram with some

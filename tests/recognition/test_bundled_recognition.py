@@ -77,3 +77,10 @@ def test_swedish_job_titles_and_work_words(rec: osa.SkillRecogniser) -> None:
     ]
     ranked = uris(rec.rank_skills("Truckkörning och plockning på lager i Lahtis.", top_k=3, language="sv")[0])
     assert OPERATE_FORKLIFT in ranked
+
+
+def test_a_place_is_no_evidence_of_a_skill(rec: osa.SkillRecogniser) -> None:
+    # "Lahti" shares n-grams with "tarkastaa rahti" (inspect cargo): it matched it in every Lahti history.
+    for text in ("Laaduntarkastaja, Lahti (2019–)", "Hitsaaja, Konepaja Oy, Lahti 2016–2023"):
+        labels = {rec.taxonomy.label(uri, "fi") for uri in uris(rec.rank_skills(text, top_k=20, language="fi")[0])}
+        assert "tarkastaa rahti" not in labels
