@@ -1,16 +1,18 @@
 """Language skills: a language named in a history is reported as that language, not as four sub-skills.
 
 ESCO has a knowledge concept for each language ("suomi", "Finnish") and under it four skills
-("kirjoittaa suomea", "ymmärtää puhuttua suomea", ...). "Puhun viroa ja venäjää" says which languages
-someone knows, not whether they write or read them; every sub-skill matches such text about as well
-as the language itself, so without folding a two-language sentence fills a profile with eight
-near-duplicates. Measured on the Finnish work histories (dev): precision of the explicit skills 0.17 ->
-0.34 at the default threshold. A sub-skill keeps its own score where the text names it word for word
-("kirjoittaa suomea").
+("kirjoittaa suomea", "ymmärtää puhuttua suomea", ...), and a few domain variants ("käyttää
+merenkulun englantia", "ilmailuenglanti") that a text naming the language matches as well. "Puhun
+viroa ja venäjää" says which languages someone knows, not whether they write or read them; every
+sub-skill matches such text about as well as the language itself, so without folding a two-language
+sentence fills a profile with eight near-duplicates. Measured on the Finnish work histories (dev):
+precision of the explicit skills 0.17 -> 0.34 at the default threshold. A sub-skill keeps its own
+score where the text names it word for word ("kirjoittaa suomea", "merenkulkuenglanti").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +25,9 @@ __all__ = ["LanguageFold", "language_parents"]
 
 def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
     """Each language sub-skill's language concept: ``{"write Finnish" uri: "Finnish" uri, ...}``.
+
+    Sub-skills are ESCO's four skills under each language and its domain variants, whose English label
+    names the language ("use maritime English", "aviation English").
 
     Examples:
         >>> import osaaminen as osa
@@ -42,6 +47,24 @@ def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
         broader = [b for b in taxonomy.ancestors(str(uri)) if b in languages]
         if broader:
             parents[str(uri)] = broader[0]
+    names = {}
+    if "label_en" in skills.columns:
+        names = {
+            label: str(uri)
+            for uri, label in zip(skills.uri, skills.label_en, strict=True)
+            if uri in languages and isinstance(label, str) and label.strip()
+        }
+    if names:
+        # Domain variants ("use maritime English", "aviation English", "Ancient Greek") are not linked
+        # to their language, but match a text that names it as well as it does.
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")\b"
+        )
+        for uri, label in zip(skills.uri, skills.label_en, strict=True):
+            if uri in languages or uri in parents or not isinstance(label, str):
+                continue
+            if (match := pattern.search(label)) is not None:
+                parents[str(uri)] = names[match.group(1)]
     return parents
 
 

@@ -67,8 +67,8 @@ _FRAME = (
     | _AUXILIARIES
     | words(
         "tehnyt tehny tein teen tehneet työskennellyt työskentelin toimin toiminut hoitanut hoidin osaan "
-        "kokemusta myös lisäksi did done worked work do also experience in with of as "
-        "gjort gjorde arbetat arbetade jobbat jobbade erfarenhet av med som inom också"
+        "puhun puhuin kokemusta myös lisäksi did done worked work do also experience in with of as speak "
+        "gjort gjorde arbetat arbetade jobbat jobbade erfarenhet av med som inom också talar"
     )
 )
 # A later piece that starts like a clause means the commas join clauses, not list items.
@@ -82,6 +82,11 @@ _CLAUSE_START = (
     )
 )
 _MAX_ITEM_WORDS = 5
+# How well or how much, before an item ("venäjää ja vähän englantia"): not a word of the item's own.
+_DEGREE = words(
+    "vähän hieman hiukan jonkin verran hyvin hyvää sujuvasti kohtalaisesti tyydyttävästi välttävästi "
+    "perustasolla myös a little some basic fluent good lite lite grundläggande flytande bra också"
+)
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,9 @@ def _split_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int]
 
 def _is_enumeration(text: str, pieces: list[tuple[int, int]], kinds: list[str]) -> bool:
     """Whether the pieces are list items; trims the first piece of its frame ("Olen tehnyt ...") in place."""
-    later_words = [text[s:e].split() for s, e in pieces[1:]]
+    later_words = [
+        [w for w in text[s:e].split() if w.lower() not in _DEGREE] or text[s:e].split() for s, e in pieces[1:]
+    ]
     if any(words[0].lower().strip(".,:;") in _CLAUSE_START for words in later_words):
         return False
     longest_later = max(len(words) for words in later_words)

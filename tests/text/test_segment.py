@@ -105,6 +105,10 @@ def test_blank_line_keeps_line_numbers() -> None:
         ("hitsaus (MIG, TIG) ja koneistus", ["hitsaus (MIG, TIG)", "koneistus"]),
         ("tilausten käsittely, laskutus ja asiakaspalvelu", ["tilausten käsittely", "laskutus", "asiakaspalvelu"]),
         ("Excel/Word", ["Excel", "Word"]),
+        # A word of degree before an item is not a word of its own, and "puhun" frames a list of languages.
+        ("Osaan venäjää ja vähän englantia", ["venäjää", "vähän englantia"]),
+        ("Puhun arabiaa, somalia ja hieman suomea", ["arabiaa", "somalia", "hieman suomea"]),
+        ("I speak Arabic and some English", ["Arabic", "some English"]),
     ],
 )
 def test_enumerations_give_items(text: str, items: list[str]) -> None:
@@ -127,6 +131,7 @@ def test_enumerations_give_items(text: str, items: list[str]) -> None:
         "Responsible for order and invoice processing",
         "Jag svetsade och bearbetade rör på varvet",
         "Palkka 2,5 tuhatta euroa",
+        "Teen hyvin ja nopeasti töitä",
     ],
 )
 def test_clauses_and_attributes_are_not_split_into_items(text: str) -> None:
