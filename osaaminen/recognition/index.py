@@ -11,6 +11,7 @@ import numpy as np
 from osaaminen.encoders import Encoder
 from osaaminen.recognition.examples import build_voter, bundled_examples
 from osaaminen.recognition.forms import FormTable, build_forms
+from osaaminen.recognition.languages import with_inflected_languages
 from osaaminen.recognition.scoring import ConceptScorer
 from osaaminen.recognition.vectors import form_vectors, load_precomputed
 from osaaminen.taxonomy import Taxonomy
@@ -55,6 +56,8 @@ def build_index(taxonomy: Taxonomy, encoder: Encoder) -> ConceptIndex:
     scorers = {}
     for table in TABLES:
         forms = build_forms(taxonomy, table)
+        if table == "skills":
+            forms = with_inflected_languages(forms, taxonomy)
         mask = dense_form_mask(forms, table)
         # Only the dense forms get vectors: a full-size matrix would hold ~200 MB of zeros for skills.
         vectors = form_vectors(

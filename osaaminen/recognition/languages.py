@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from osaaminen.recognition.forms import FormTable
 from osaaminen.taxonomy import Taxonomy
 
-__all__ = ["LanguageFold", "language_parents"]
+__all__ = ["LanguageFold", "finnish_inflections", "language_parents", "with_inflected_languages"]
 
 
 def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
@@ -112,3 +113,82 @@ class LanguageFold:
         np.maximum.at(out.T, self.parents, values.T)  # a view: rows of out.T are the concepts
         out[:, self.children] = np.where(named[:, self.children] != 0, values, floor)
         return out
+
+
+# Consonant gradation, strong -> weak, of the cluster before a word's last vowel ("englanti" -> "englanni-ksi").
+_GRADATION = (
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nt", "nn"),
+    ("nk", "ng"),
+    ("mp", "mm"),
+    ("lt", "ll"),
+    ("rt", "rr"),
+)
+_VOWELS = "aeiouyäö"
+
+
+def finnish_inflections(name: str) -> list[str]:
+    """The forms a Finnish language name takes in a CV besides its nominative.
+
+    The partitive ("puhun venäjää"), translative ("englanniksi") and essive ("venäjänä"). Cases a
+    country's name shares ("Venäjän", "Ruotsissa": of Russia, in Sweden) are left out.
+
+    Examples:
+        >>> finnish_inflections("venäjä"), finnish_inflections("englanti")
+        (['venäjää', 'venäjäksi', 'venäjänä'], ['englantia', 'englanniksi', 'englantina'])
+        >>> finnish_inflections("suomi"), finnish_inflections("vietnam")
+        (['suomea', 'suomeksi', 'suomena'], ['vietnamia', 'vietnamiksi', 'vietnamina'])
+    """
+    word = name.lower()
+    if not word or " " in word or "-" in word:
+        return []
+    a = "a" if any(v in word for v in "aou") else "ä"
+    if word[-1] not in _VOWELS:  # "vietnam", "sanskrit", "jiddiš"
+        return [f"{word}i{a}", f"{word}iksi", f"{word}in{a}"]
+    if word == "suomi":  # the one old e-stem among ESCO's languages
+        return ["suomea", "suomeksi", "suomena"]
+    if word.endswith("kieli"):  # "romanikieli": the compound inflects as its last part
+        return [word[:-5] + form for form in ("kieltä", "kieleksi", "kielenä")]
+    weak = word[:-1]
+    for strong, weakened in _GRADATION:
+        if weak.endswith(strong):
+            weak = weak[: -len(strong)] + weakened
+            break
+    return [f"{word}{a}", f"{weak}{word[-1]}ksi", f"{word}n{a}"]
+
+
+def with_inflected_languages(forms: FormTable, taxonomy: Taxonomy) -> FormTable:
+    """``forms`` with the Finnish inflections of each language's Finnish label as hidden Finnish forms.
+
+    A Finnish CV names a language in the partitive or translative ("puhun venäjää", "yhteydenpito
+    englanniksi"), which neither a label spotted word for word nor a character n-gram of one ("venäjä"
+    is also in "valkovenäjä") takes as the language itself.
+    """
+    if "label_fi" not in taxonomy.skills.columns:
+        return forms
+    column = {str(uri): i for i, uri in enumerate(forms.uris)}
+    languages = set(language_parents(taxonomy).values())
+    skills = taxonomy.skills
+    extra = [
+        (column[str(uri)], form)
+        for uri, label in zip(skills.uri, skills.label_fi, strict=True)
+        if uri in languages and str(uri) in column and isinstance(label, str)
+        for form in finnish_inflections(label)
+    ]
+    if not extra:
+        return forms
+    concept = np.concatenate([forms.concept, np.array([c for c, _ in extra], dtype=forms.concept.dtype)])
+    order = np.argsort(concept, kind="stable")  # forms stay sorted by concept, as every matcher expects
+
+    def joined(values: np.ndarray, added: list[str]) -> np.ndarray:
+        return np.concatenate([values, np.array(added, dtype=object)])[order]
+
+    return FormTable(
+        uris=forms.uris,
+        concept=concept[order],
+        text=joined(forms.text, [form for _, form in extra]),
+        lang=joined(forms.lang, ["fi"] * len(extra)),
+        field=joined(forms.field, ["hidden_labels"] * len(extra)),
+    )
