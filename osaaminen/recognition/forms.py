@@ -87,7 +87,7 @@ def build_forms(
             column = f"{field}_{lang}"
             if column not in frame.columns:
                 continue
-            for i, value in enumerate(frame[column]):
+            for i, value in enumerate(frame[column].tolist()):  # a list: iterating Arrow cells is slow
                 values = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
                 for text in values:
                     if text:

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 TABLES = ("skills", "occupations")
 RECIPE = "dense-v1:preferred-labels"
 """Which texts stand for a concept; part of every cache key, so changing it never reuses old vectors."""
+FORMS_RECIPE = "lexical-v2:inflected-languages"
+"""Which label forms the lexical indexes and spotters hold (v2 added the inflected language names): in
+their cache keys, so two versions of the package sharing a cache folder never read each other's."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def build_index(taxonomy: Taxonomy, encoder: Encoder) -> ConceptIndex:
             encoder,
             dense_forms=mask,
             voter=voter,
-            cache_key=f"{taxonomy.fingerprint}:{table}:lexical-v1",
+            cache_key=f"{taxonomy.fingerprint}:{table}:{FORMS_RECIPE}",
         )
     logger.info("concept index built in %.1f s", time.perf_counter() - started)
     return ConceptIndex(**scorers)
