@@ -20,6 +20,7 @@ import numpy as np
 
 from osaaminen.recognition.forms import FormTable
 from osaaminen.taxonomy import Taxonomy
+from osaaminen.text.finnish import VOWELS, weak_grade
 
 __all__ = ["LanguageFold", "finnish_inflections", "language_parents", "with_inflected_languages"]
 
@@ -115,20 +116,6 @@ class LanguageFold:
         return out
 
 
-# Consonant gradation, strong -> weak, of the cluster before a word's last vowel ("englanti" -> "englanni-ksi").
-_GRADATION = (
-    ("kk", "k"),
-    ("pp", "p"),
-    ("tt", "t"),
-    ("nt", "nn"),
-    ("nk", "ng"),
-    ("mp", "mm"),
-    ("lt", "ll"),
-    ("rt", "rr"),
-)
-_VOWELS = "aeiouyäö"
-
-
 def finnish_inflections(name: str) -> list[str]:
     """The forms a Finnish language name takes in a CV besides its nominative.
 
@@ -145,17 +132,13 @@ def finnish_inflections(name: str) -> list[str]:
     if not word or " " in word or "-" in word:
         return []
     a = "a" if any(v in word for v in "aou") else "ä"
-    if word[-1] not in _VOWELS:  # "vietnam", "sanskrit", "jiddiš"
+    if word[-1] not in VOWELS:  # "vietnam", "sanskrit", "jiddiš"
         return [f"{word}i{a}", f"{word}iksi", f"{word}in{a}"]
     if word == "suomi":  # the one old e-stem among ESCO's languages
         return ["suomea", "suomeksi", "suomena"]
     if word.endswith("kieli"):  # "romanikieli": the compound inflects as its last part
         return [word[:-5] + form for form in ("kieltä", "kieleksi", "kielenä")]
-    weak = word[:-1]
-    for strong, weakened in _GRADATION:
-        if weak.endswith(strong):
-            weak = weak[: -len(strong)] + weakened
-            break
+    weak = weak_grade(word[:-1])
     return [f"{word}{a}", f"{weak}{word[-1]}ksi", f"{word}n{a}"]
 
 

@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 from osaaminen.text._lexicon import words
+from osaaminen.text.finnish import VOWELS, back_vowels, weak_grade
 
 __all__ = ["is_place", "place_spans"]
 
@@ -93,30 +94,6 @@ Salo, whose genitive is "Salon"; the merged Pohja, Kisko and Karjaa: base, rail,
 # Finnish case endings after a name's stem ("Vantaa-lla", "Lahde-ssa", "Helsinki-in", "Porvoo-seen").
 _ENDING = re.compile(r"(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|na|nä|ksi|a|ä|ta|tä|seen|hin|[aeiouyäö]n)")
 _WORD = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖa-zåäö][a-zåäöéü]+)*")
-_VOWELS = "aeiouyäö"
-# Consonant gradation, strong -> weak, at the end of a stem ("Lahti" -> "Lahde-ssa", "Turku" -> "Turu-n").
-_GRADATION = (
-    ("kk", "k"),
-    ("pp", "p"),
-    ("tt", "t"),
-    ("nt", "nn"),
-    ("nk", "ng"),
-    ("mp", "mm"),
-    ("lt", "ll"),
-    ("rt", "rr"),
-    ("ht", "hd"),
-    ("rk", "r"),
-    ("lk", "l"),
-)
-
-
-def _weak(body: str) -> str:
-    for strong, weak in _GRADATION:
-        if body.endswith(strong):
-            return body[: -len(strong)] + weak
-    if len(body) > 2 and body[-1] == "k" and body[-2] in _VOWELS:  # "Seinäjoki" -> "Seinäjoe-lla"
-        return body[:-1]
-    return body
 
 
 @cache
@@ -125,11 +102,11 @@ def _stems() -> dict[str, str]:
     stems: dict[str, str] = {}
     for name in PLACES:
         forms = {name}
-        if name[-1] in _VOWELS:
+        if name[-1] in VOWELS:
             body, last = name[:-1], name[-1]
-            forms.add(_weak(body) + last)
+            forms.add(weak_grade(body) + last)
             if last == "i":  # old e-stems: "Lahti" -> "Lahde-", "Rovaniemi" -> "Rovanieme-"
-                forms |= {body + "e", _weak(body) + "e"}
+                forms |= {body + "e", weak_grade(body) + "e"}
             if last == "e":  # "Tampere" -> "Tamperee-lla"
                 forms.add(name + "e")
         for form in forms:
@@ -162,10 +139,9 @@ def is_place(word: str) -> bool:
 
 def _harmonious(name: str, ending: str) -> bool:
     """Finnish vowel harmony: "Kouvola-ssa", "Jyväskylä-ssä"; never "Hollola-ssä"."""
-    tail = name[-4:]  # the last part decides in a compound: "Rovaniemi-llä"
-    if not any(v in tail for v in "aouäöy"):  # only e and i: "Tampere-ella", "Rovaniemi-llä" both occur
+    back = back_vowels(name)
+    if back is None:  # only e and i: "Tampere-ella" and "Rovaniemi-llä" both occur
         return True
-    back = any(v in tail for v in "aou")
     return not any(v in ending for v in ("äöy" if back else "aou"))
 
 
