@@ -22,7 +22,17 @@ from osaaminen.recognition.forms import FormTable
 from osaaminen.taxonomy import Taxonomy
 from osaaminen.text.finnish import VOWELS, weak_grade
 
-__all__ = ["LanguageFold", "finnish_inflections", "language_parents", "with_inflected_languages"]
+__all__ = ["LanguageFold", "finnish_inflections", "language_concepts", "language_parents", "with_inflected_languages"]
+
+
+def language_concepts(taxonomy: Taxonomy) -> set[str]:
+    """The URIs of the languages themselves: ESCO's knowledge concepts flagged as a language ("Finnish")."""
+    skills = taxonomy.skills
+    if "language" not in skills.columns or "type" not in skills.columns:
+        return set()
+    is_language = skills["language"].fillna(False).to_numpy(dtype=bool)
+    is_knowledge = (skills["type"].astype("string").fillna("") == "knowledge").to_numpy(dtype=bool)
+    return {str(uri) for uri in skills.uri[is_language & is_knowledge]}
 
 
 def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
@@ -39,11 +49,11 @@ def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
         ['interact verbally in Finnish', 'understand spoken Finnish']
     """
     skills = taxonomy.skills
-    if "language" not in skills.columns or "type" not in skills.columns:
+    languages = language_concepts(taxonomy)
+    if not languages:
         return {}
     is_language = skills["language"].fillna(False).to_numpy(dtype=bool)
     is_knowledge = (skills["type"].astype("string").fillna("") == "knowledge").to_numpy(dtype=bool)
-    languages = set(skills.uri[is_language & is_knowledge])
     parents: dict[str, str] = {}
     for uri in skills.uri[is_language & ~is_knowledge]:
         broader = [b for b in taxonomy.ancestors(str(uri)) if b in languages]
@@ -152,7 +162,7 @@ def with_inflected_languages(forms: FormTable, taxonomy: Taxonomy) -> FormTable:
     if "label_fi" not in taxonomy.skills.columns:
         return forms
     column = {str(uri): i for i, uri in enumerate(forms.uris)}
-    languages = set(language_parents(taxonomy).values())
+    languages = language_concepts(taxonomy)
     skills = taxonomy.skills
     extra = [
         (column[str(uri)], form)
