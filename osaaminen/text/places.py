@@ -16,7 +16,7 @@ about 2 s to load. A lower-case word is never taken: "lahti" (a bay) and "salo" 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from osaaminen.text._lexicon import words
 from osaaminen.text.finnish import VOWELS, back_vowels, weak_grade
@@ -114,7 +114,7 @@ def _stems() -> dict[str, str]:
     return stems
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a service sees an open set of capitalised words
 def is_place(word: str) -> bool:
     """Whether a capitalised ``word`` names (or inflects the name of) a Finnish place.
 

@@ -85,7 +85,7 @@ _MAX_ITEM_WORDS = 5
 # How well or how much, before an item ("venäjää ja vähän englantia"): not a word of the item's own.
 _DEGREE = words(
     "vähän hieman hiukan jonkin verran hyvin hyvää sujuvasti kohtalaisesti tyydyttävästi välttävästi "
-    "perustasolla myös a little some basic fluent good lite lite grundläggande flytande bra också"
+    "perustasolla myös little some basic fluent good lite grundläggande flytande bra också"
 )
 
 
