@@ -84,3 +84,19 @@ def test_a_place_is_no_evidence_of_a_skill(rec: osa.SkillRecogniser) -> None:
     for text in ("Laaduntarkastaja, Lahti (2019–)", "Hitsaaja, Konepaja Oy, Lahti 2016–2023"):
         labels = {rec.taxonomy.label(uri, "fi") for uri in uris(rec.rank_skills(text, top_k=20, language="fi")[0])}
         assert "tarkastaa rahti" not in labels
+
+
+@pytest.mark.parametrize("table", ["skills", "occupations"])
+def test_channels_left_out_for_their_weight_of_zero_change_no_score(rec: osa.SkillRecogniser, table: str) -> None:
+    import numpy as np
+
+    from osaaminen.recognition.scoring import calibration_for
+
+    units = ["Hitsasin metalliosia ja ajoin trukkia", "Welded steel frames", "Lagerarbetare med truckkort"]
+    languages = ["fi", "en", "sv"]
+    scorer = rec._ensure_index().scorer(table)
+    every = scorer.channels(units, languages)
+    weighed = scorer.channels(units, languages, needed=lambda lang: calibration_for(table, lang).needed())
+    np.testing.assert_array_equal(scorer.fused(weighed, languages, table), scorer.fused(every, languages, table))
+    if "words" not in calibration_for(table, "fi").needed():
+        assert not weighed.words[0].any()  # the Finnish unit was spared the word channel
