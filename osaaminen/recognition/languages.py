@@ -25,14 +25,23 @@ from osaaminen.text.finnish import VOWELS, weak_grade
 __all__ = ["LanguageFold", "finnish_inflections", "language_concepts", "language_parents", "with_inflected_languages"]
 
 
-def language_concepts(taxonomy: Taxonomy) -> set[str]:
-    """The URIs of the languages themselves: ESCO's knowledge concepts flagged as a language ("Finnish")."""
+def _language_flags(taxonomy: Taxonomy) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per skill: flagged as a language, and of type knowledge (``None``: the table has no such columns)."""
     skills = taxonomy.skills
     if "language" not in skills.columns or "type" not in skills.columns:
-        return set()
+        return None
     is_language = skills["language"].fillna(False).to_numpy(dtype=bool)
     is_knowledge = (skills["type"].astype("string").fillna("") == "knowledge").to_numpy(dtype=bool)
-    return {str(uri) for uri in skills.uri[is_language & is_knowledge]}
+    return is_language, is_knowledge
+
+
+def language_concepts(taxonomy: Taxonomy) -> set[str]:
+    """The URIs of the languages themselves: ESCO's knowledge concepts flagged as a language ("Finnish")."""
+    flags = _language_flags(taxonomy)
+    if flags is None:
+        return set()
+    is_language, is_knowledge = flags
+    return {str(uri) for uri in taxonomy.skills.uri[is_language & is_knowledge]}
 
 
 def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
@@ -49,11 +58,11 @@ def language_parents(taxonomy: Taxonomy) -> dict[str, str]:
         ['interact verbally in Finnish', 'understand spoken Finnish']
     """
     skills = taxonomy.skills
-    languages = language_concepts(taxonomy)
-    if not languages:
+    flags = _language_flags(taxonomy)
+    if flags is None:
         return {}
-    is_language = skills["language"].fillna(False).to_numpy(dtype=bool)
-    is_knowledge = (skills["type"].astype("string").fillna("") == "knowledge").to_numpy(dtype=bool)
+    is_language, is_knowledge = flags
+    languages = {str(uri) for uri in skills.uri[is_language & is_knowledge]}
     parents: dict[str, str] = {}
     for uri in skills.uri[is_language & ~is_knowledge]:
         broader = [b for b in taxonomy.ancestors(str(uri)) if b in languages]
